@@ -1,22 +1,6 @@
 /**
- * Registers Palestra's built-in environments. `src/index.ts` imports this file, so
- * `make('CartPole-v1')` works after `import { make } from 'palestra'`.
+ * Registers Palestra's built-in environments: one `register.ts` per family.
+ * `src/index.ts` imports this file, so `make('CartPole-v1')` works after
+ * `import { make } from 'palestra'`.
  */
-import { register } from '../src/registry.js';
-import { CartPoleEnv } from './cartpole/cartpole.js';
-
-register({
-  id: 'CartPole-v1',
-  entryPoint: CartPoleEnv,
-  maxEpisodeSteps: 500,
-  rewardThreshold: 475,
-  description: 'Balance a pole on a cart (Gymnasium CartPole-v1)',
-});
-
-register({
-  id: 'CartPole-v0',
-  entryPoint: CartPoleEnv,
-  maxEpisodeSteps: 200,
-  rewardThreshold: 195,
-  description: 'CartPole with the original 200-step limit',
-});
+import './cartpole/register.js';

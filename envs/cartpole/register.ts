@@ -1,0 +1,18 @@
+import { register } from '../../src/registry.js';
+import { CartPoleEnv } from './cartpole.js';
+
+register({
+  id: 'CartPole-v1',
+  entryPoint: CartPoleEnv,
+  maxEpisodeSteps: 500,
+  rewardThreshold: 475,
+  description: 'Balance a pole on a cart (Gymnasium CartPole-v1)',
+});
+
+register({
+  id: 'CartPole-v0',
+  entryPoint: CartPoleEnv,
+  maxEpisodeSteps: 200,
+  rewardThreshold: 195,
+  description: 'CartPole with the original 200-step limit',
+});
