@@ -88,7 +88,7 @@ describe('CartPoleEnv', () => {
     let last;
     do {
       // Keep the pole upright by resetting the physical state every step.
-      env.unwrapped.state.set([0, 0, 0, 0]);
+      (env.unwrapped as CartPoleEnv).state.set([0, 0, 0, 0]);
       last = env.step(steps % 2);
       steps++;
     } while (!last.terminated && !last.truncated);
