@@ -127,7 +127,8 @@ function broadcast(bound: number | ArrayLike<number>, size: number, name: string
   return Float64Array.from(bound);
 }
 
-function isNumericArrayLike(value: unknown): value is ArrayLike<number> {
+/** Whether `value` is a typed array (not BigInt) or an array of numbers: the forms an element of a numeric space may take. */
+export function isNumericArrayLike(value: unknown): value is ArrayLike<number> {
   if (ArrayBuffer.isView(value)) return !(value instanceof DataView) && !(value instanceof BigInt64Array) && !(value instanceof BigUint64Array);
   return Array.isArray(value) && value.every((v) => typeof v === 'number');
 }

@@ -1,3 +1,10 @@
-export { Space, type SpaceJSON, type BoxDtype, type JsonBound } from './space.js';
+export { Space, type SpaceJSON, type BoxDtype, type JsonBound, describeProblem, formatPath } from './space.js';
 export { Box, type BoxArray, type BoxOptions } from './box.js';
 export { Discrete } from './discrete.js';
+export { MultiDiscrete, type MultiDiscreteOptions } from './multi-discrete.js';
+export { MultiBinary } from './multi-binary.js';
+export { Dict, type DictElement, type SpaceRecord } from './dict.js';
+export { Tuple, type TupleElement } from './tuple.js';
+export { spaceFromJSON } from './from-json.js';
+export { flatdim, flatten, unflatten, flattenSpace } from './flatten.js';
+export { batchSpace } from './batch.js';

@@ -4,8 +4,8 @@ import { Rng } from '../rng.js';
 export type SpaceJSON =
   | { type: 'Box'; shape: number[]; dtype: BoxDtype; low: JsonBound[]; high: JsonBound[] }
   | { type: 'Discrete'; n: number; start: number }
-  | { type: 'MultiDiscrete'; nvec: number[]; start: number[] }
-  | { type: 'MultiBinary'; n: number }
+  | { type: 'MultiDiscrete'; shape: number[]; nvec: number[]; start: number[] }
+  | { type: 'MultiBinary'; shape: number[] }
   | { type: 'Dict'; spaces: Record<string, SpaceJSON> }
   | { type: 'Tuple'; spaces: SpaceJSON[] };
 
@@ -43,11 +43,31 @@ export abstract class Space<T> {
    */
   abstract whyNotContained(value: unknown): string | undefined;
 
+  /**
+   * Like `whyNotContained`, with the reason split from where it happened: composite spaces
+   * (Dict, Tuple) fill `path` with the keys and indices down to the offending element.
+   */
+  locateProblem(value: unknown): { path: (string | number)[]; reason: string } | undefined {
+    const reason = this.whyNotContained(value);
+    return reason === undefined ? undefined : { path: [], reason };
+  }
+
   /** Reseed this space's sampler; returns the seeds used (several for composite spaces). */
   seed(seed?: number): number[] {
     const used = seed ?? new Rng().nextUint32();
     this.rng.reseed(used);
     return [used];
+  }
+
+  /**
+   * A seed for a space built from this one (a batched copy for a vector env), drawn from a
+   * copy of this space's generator: the derived space is as reproducible as this one, and
+   * this space's own stream does not move.
+   */
+  derivedSeed(): number {
+    const copy = new Rng(0);
+    copy.setState(this.rng.getState());
+    return copy.nextUint32();
   }
 
   abstract toJSON(): SpaceJSON;
@@ -59,4 +79,21 @@ export abstract class Space<T> {
   equals(other: Space<unknown>): boolean {
     return JSON.stringify(this.toJSON()) === JSON.stringify(other.toJSON());
   }
+}
+
+/** A composite space's problem in words: `at goal[1]: expected ...`, or the bare reason at the top. */
+export function describeProblem(problem: { path: (string | number)[]; reason: string }): string {
+  if (problem.path.length === 0) return problem.reason;
+  return `at ${formatPath(problem.path)}: ${problem.reason}`;
+}
+
+/** `['goal', 1, 'x y']` reads `goal[1]["x y"]`: keys that are identifiers are dotted, others quoted. */
+export function formatPath(path: readonly (string | number)[]): string {
+  let text = '';
+  for (const step of path) {
+    if (typeof step === 'number') text += `[${step}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(step)) text += text === '' ? step : `.${step}`;
+    else text += `[${JSON.stringify(step)}]`;
+  }
+  return text;
 }

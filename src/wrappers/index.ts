@@ -1,0 +1,15 @@
+export { ObservationWrapper } from './observation-wrapper.js';
+export { ActionWrapper } from './action-wrapper.js';
+export { RewardWrapper } from './reward-wrapper.js';
+export { TimeLimit } from './time-limit.js';
+export { OrderEnforcing } from './order-enforcing.js';
+export { RecordEpisodeStatistics, type EpisodeStatistics, type RecordEpisodeStatisticsOptions } from './record-episode-statistics.js';
+export { ClipAction } from './clip-action.js';
+export { RescaleAction } from './rescale-action.js';
+export { RunningMeanStd, type RunningMeanStdState } from './running-mean-std.js';
+export { NormalizeObservation, type NormalizeObservationOptions } from './normalize-observation.js';
+export { NormalizeReward, type NormalizeRewardOptions } from './normalize-reward.js';
+export { FrameStackObservation, type FrameStackOptions } from './frame-stack-observation.js';
+export { FlattenObservation } from './flatten-observation.js';
+export { TransformObservation } from './transform-observation.js';
+export { TransformReward } from './transform-reward.js';
