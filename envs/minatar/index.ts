@@ -1,0 +1,10 @@
+export { MinAtarEnv } from './minatar-env.js';
+export { MinAtarVectorEnv, minatarVectorEntryPoint, type MinAtarVectorSettings } from './vector.js';
+export { MINATAR_GAMES, MINATAR_GAME_NAMES, type MinAtarGameName } from './games.js';
+export { MINATAR_DEFAULTS, type MinAtarOptions } from './options.js';
+export { Action, ACTION_NAMES, GRID_SIZE, stickyAction, type MinAtarGame } from './game.js';
+export { Asterix, ASTERIX_CHANNELS } from './asterix.js';
+export { Breakout, BREAKOUT_CHANNELS } from './breakout.js';
+export { Freeway, FREEWAY_CHANNELS } from './freeway.js';
+export { Seaquest, SEAQUEST_CHANNELS } from './seaquest.js';
+export { SpaceInvaders, SPACE_INVADERS_CHANNELS } from './space-invaders.js';

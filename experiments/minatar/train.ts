@@ -1,0 +1,154 @@
+/**
+ * The MinAtar learning benchmark (issue 6): DQN with the paper's settings and PPO on the
+ * batched env, on Breakout-v0 and SpaceInvaders-v0, each run capped in wall-clock time.
+ * Writes per run a CSV learning curve, per game an SVG chart, and a summary table: frames
+ * trained, frames/s of the whole training loop, mean return of the last 100 episodes next to
+ * the paper's DQN at 5M frames.
+ *
+ * Run (about an hour per run):
+ *   npx tsx experiments/minatar/train.ts --minutes 60
+ * Smoke run:
+ *   npx tsx experiments/minatar/train.ts --minutes 0.5 --games Breakout --out /tmp/minatar-smoke
+ * Options: --agents dqn,ppo  --games Breakout,SpaceInvaders  --seed 0  --backend auto
+ *          --frames 5000000 (stop at this many frames even with time left)
+ *          --out experiments/minatar/results
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import { createAgent } from '../../agents/index.js';
+import { MINATAR_GAME_NAMES, type MinAtarGameName } from '../../envs/minatar/games.js';
+import { selectBackend } from '../../src/backend/index.js';
+import { ConfigError } from '../../src/core/errors.js';
+import { make } from '../../src/index.js';
+import type { Callback } from '../../src/train/callback.js';
+import { makeVec } from '../../src/vector/make-vec.js';
+import { curveCsv, curvesSvg, lastMeanReturn, type LearningCurve } from './learning-curve.js';
+import { PAPER_AC_LAMBDA_SPACE_INVADERS_AT_5M, PAPER_DQN_RETURN_AT_5M, PAPER_FRAMES } from './paper-dqn.js';
+
+/** What the YAML files in this folder hold. */
+interface RunConfig {
+  agent: string;
+  envKwargs: Record<string, unknown>;
+  numEnvs: number;
+  /** Frames the schedules (epsilon, learning rate) are laid out over; the clock may stop sooner. */
+  totalSteps: number;
+  /** DQN only: frames over which epsilon falls. */
+  explorationFrames?: number;
+  config: Record<string, unknown>;
+}
+
+interface RunResult {
+  agent: string;
+  game: MinAtarGameName;
+  frames: number;
+  seconds: number;
+  episodes: number;
+  lastMean100: number;
+  curve: LearningCurve;
+}
+
+const CONFIG_FILES: Record<string, string> = { dqn: 'dqn-paper.yaml', ppo: 'ppo.yaml' };
+const HERE = new URL('.', import.meta.url).pathname;
+
+function readRunConfig(agent: string): RunConfig {
+  const file = CONFIG_FILES[agent];
+  if (!file) throw new ConfigError(`train.ts: no MinAtar config for agent '${agent}'; known: ${Object.keys(CONFIG_FILES).join(', ')}`);
+  const parsed = parseYaml(readFileSync(join(HERE, file), 'utf8')) as RunConfig;
+  const config = { ...parsed.config };
+  if (parsed.explorationFrames !== undefined) config['explorationFraction'] = Math.min(1, parsed.explorationFrames / parsed.totalSteps);
+  return { ...parsed, config };
+}
+
+/** Stops training once `seconds` of wall-clock time or `maxFrames` frames have passed, and records every episode. */
+function clockAndCurve(seconds: number, maxFrames: number, curve: LearningCurve): Callback {
+  const start = performance.now();
+  return {
+    onStep: (context) => context.step < maxFrames && performance.now() - start < seconds * 1000,
+    onEpisodeEnd: (_context, episode) => {
+      curve.episodes.push({ frame: episode.step, episodeReturn: episode.episodeReturn, length: episode.length, seconds: (performance.now() - start) / 1000 });
+    },
+  };
+}
+
+async function trainOne(agentName: string, game: MinAtarGameName, minutes: number, maxFrames: number, seed: number): Promise<RunResult> {
+  const run = readRunConfig(agentName);
+  const id = `MinAtar/${game}-v0`;
+  const env = run.numEnvs > 1 ? makeVec(id, run.numEnvs, { kwargs: run.envKwargs }) : make(id, run.envKwargs);
+  const spaces = 'singleObservationSpace' in env
+    ? { observationSpace: env.singleObservationSpace, actionSpace: env.singleActionSpace }
+    : { observationSpace: env.observationSpace, actionSpace: env.actionSpace };
+  const agent = createAgent(agentName, spaces, { ...run.config, seed });
+  const curve: LearningCurve = { label: agentName.toUpperCase(), episodes: [] };
+  const start = performance.now();
+  try {
+    await agent.learn(env, { totalSteps: run.totalSteps, callbacks: [clockAndCurve(minutes * 60, maxFrames, curve)], seed, envId: id });
+  } finally {
+    agent.dispose();
+    env.close();
+  }
+  const seconds = (performance.now() - start) / 1000;
+  return { agent: agentName, game, frames: agent.numTimesteps, seconds, episodes: curve.episodes.length, lastMean100: lastMeanReturn(curve.episodes), curve };
+}
+
+function summaryTable(results: readonly RunResult[]): string {
+  const lines = [
+    '| agent | env | frames | wall (s) | frames/s | episodes | last-100 mean return | paper DQN @5M |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of results) {
+    const paper = PAPER_DQN_RETURN_AT_5M[r.game];
+    lines.push(
+      `| ${r.agent} | MinAtar/${r.game}-v0 | ${r.frames} | ${r.seconds.toFixed(0)} | ${(r.frames / r.seconds).toFixed(0)} | ${r.episodes} | ${Number.isNaN(r.lastMean100) ? '-' : r.lastMean100.toFixed(2)} | ${paper} |`,
+    );
+  }
+  lines.push('', `Paper: DQN average training return at ${PAPER_FRAMES / 1e6}M frames read off Young and Tian (2019)'s curves; the curves at other frame counts are not published as numbers. AC(lambda) reaches about ${PAPER_AC_LAMBDA_SPACE_INVADERS_AT_5M} on Space Invaders.`);
+  return lines.join('\n') + '\n';
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      agents: { type: 'string', default: 'dqn,ppo' },
+      games: { type: 'string', default: 'Breakout,SpaceInvaders' },
+      minutes: { type: 'string', default: '60' },
+      frames: { type: 'string', default: String(PAPER_FRAMES) },
+      seed: { type: 'string', default: '0' },
+      backend: { type: 'string', default: 'auto' },
+      out: { type: 'string', default: join(HERE, 'results') },
+    },
+  });
+  const games = values.games.split(',') as MinAtarGameName[];
+  for (const game of games) if (!MINATAR_GAME_NAMES.includes(game)) throw new ConfigError(`--games: unknown game '${game}'; games: ${MINATAR_GAME_NAMES.join(', ')}`);
+  const minutes = Number(values.minutes);
+  if (!(minutes > 0)) throw new ConfigError(`--minutes must be a positive number, got '${values.minutes}'`);
+  const maxFrames = Number(values.frames);
+  if (!(maxFrames > 0)) throw new ConfigError(`--frames must be a positive number, got '${values.frames}'`);
+  let backend = await selectBackend(values.backend);
+  if (backend.name === 'wasm' && values.backend === 'auto') {
+    // The wasm backend has no gradient for convolution filters, which the MinAtar CNN needs.
+    backend = await selectBackend('cpu');
+  }
+  console.log(`backend: ${backend.name} (${backend.reason})`);
+  mkdirSync(values.out, { recursive: true });
+
+  const results: RunResult[] = [];
+  for (const game of games) {
+    for (const agentName of values.agents.split(',')) {
+      console.log(`training ${agentName} on MinAtar/${game}-v0 for up to ${minutes} min...`);
+      const result = await trainOne(agentName, game, minutes, maxFrames, Number(values.seed));
+      results.push(result);
+      writeFileSync(join(values.out, `${agentName}-${game}.csv`), curveCsv(result.curve));
+      console.log(`  ${result.frames} frames in ${result.seconds.toFixed(1)} s (${(result.frames / result.seconds).toFixed(0)} frames/s), ${result.episodes} episodes, last-100 mean ${result.lastMean100.toFixed(2)}`);
+    }
+    const curves = results.filter((r) => r.game === game).map((r) => r.curve);
+    const references = [{ label: `paper DQN @5M: ${PAPER_DQN_RETURN_AT_5M[game]}`, value: PAPER_DQN_RETURN_AT_5M[game] }];
+    writeFileSync(join(values.out, `${game}.svg`), curvesSvg(`MinAtar/${game}-v0: return during training`, curves, references));
+  }
+  const table = summaryTable(results);
+  writeFileSync(join(values.out, 'summary.md'), table);
+  console.log(`\n${table}`);
+}
+
+await main();

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { curveCsv, curvesSvg, lastMeanReturn, movingAverage, type EpisodePoint } from '../../../experiments/minatar/learning-curve.js';
+
+const episodes: EpisodePoint[] = [1, 3, 5, 7].map((episodeReturn, i) => ({ frame: (i + 1) * 10, episodeReturn, length: 10, seconds: i }));
+
+describe('MinAtar learning curves', () => {
+  it('averages the last n returns and a trailing window', () => {
+    expect(lastMeanReturn(episodes, 2)).toBe(6);
+    expect(lastMeanReturn(episodes, 100)).toBe(4);
+    expect(lastMeanReturn([], 100)).toBeNaN();
+    expect(movingAverage(episodes, 2)).toEqual([1, 2, 4, 6]);
+  });
+
+  it('writes one CSV row per episode with the 100-episode mean', () => {
+    expect(curveCsv({ label: 'DQN', episodes: episodes.slice(0, 2) })).toBe('frame,return,length,seconds,return_mean100\n10,1,10,0.00,1.0000\n20,3,10,1.00,2.0000\n');
+  });
+
+  it('draws one polyline per curve and a dashed line per reference', () => {
+    const svg = curvesSvg('Breakout <v0>', [{ label: 'DQN', episodes }], [{ label: 'paper', value: 10 }]);
+    expect(svg.match(/<polyline/g)).toHaveLength(1);
+    expect(svg).toContain('stroke-dasharray');
+    expect(svg).toContain('Breakout &lt;v0&gt;');
+  });
+});
