@@ -1,0 +1,10 @@
+export { DroneEnv, DRONE_DEFAULTS, DRONE_TASK_IDS, type DroneEnvOptions, type DroneEndReason, type DroneTaskName } from './drone-env.js';
+export { CF2X, HOVER_RPM, MAX_RPM, HOVER_THRUST, MAX_THRUST, ROTOR_POSITIONS, ROTOR_SPIN } from './cf2x.js';
+export { rotorThrust, rotorWrench, mixRotorSpeeds } from './rotors.js';
+export { CascadedPid, DEFAULT_PID_GAINS, type PidGains } from './pid.js';
+export { Quadrotor, type Pillar } from './quadrotor.js';
+export { ACTION_MODES, type ActionMode } from './actions.js';
+export { OBSERVATION_INDEX } from './observation.js';
+export { pilotAction, PILOT_DEFAULTS, type PilotOptions } from './pilot.js';
+export { planPath, PLANNER_DEFAULTS, type PlannerOptions } from './path-planner.js';
+export { PathPilot } from './path-pilot.js';
