@@ -1,0 +1,223 @@
+// The N-API surface of the native kernels. Every function takes Float32Arrays that JavaScript
+// allocated (inputs and the output) plus integer sizes, and writes the output in place: no copies,
+// no allocation on this side beyond scratch buffers. Argument checking is done in TypeScript;
+// here we only check what would otherwise crash (sizes against array lengths).
+#include <napi.h>
+
+#include <string>
+
+#include "adam.h"
+#include "conv.h"
+#include "elementwise.h"
+#include "epilogue.h"
+#include "gemm.h"
+#include "reduce.h"
+#include "thread_pool.h"
+
+namespace {
+
+using palestra::ConvGeometry;
+
+float* floats(const Napi::Value& value, int64_t needed, const char* what) {
+  if (!value.IsTypedArray() || value.As<Napi::TypedArray>().TypedArrayType() != napi_float32_array) {
+    throw Napi::TypeError::New(value.Env(), std::string(what) + " must be a Float32Array");
+  }
+  auto array = value.As<Napi::Float32Array>();
+  if (static_cast<int64_t>(array.ElementLength()) < needed) {
+    throw Napi::RangeError::New(value.Env(), std::string(what) + " has " + std::to_string(array.ElementLength()) +
+                                                 " elements, needs " + std::to_string(needed));
+  }
+  return array.Data();
+}
+
+int64_t integer(const Napi::CallbackInfo& info, size_t index) { return info[index].As<Napi::Number>().Int64Value(); }
+
+// matmul(a, b, out, batchA, batchB, m, n, k, transposeA, transposeB)
+// a: batchA matrices [m, k] (or [k, m] when transposeA), b: batchB of [k, n] (or [n, k]);
+// out: max(batchA, batchB) matrices [m, n]; the smaller batch repeats (tfjs broadcasting).
+Napi::Value MatMul(const Napi::CallbackInfo& info) {
+  const int64_t batch_a = integer(info, 3), batch_b = integer(info, 4);
+  const int64_t m = integer(info, 5), n = integer(info, 6), k = integer(info, 7);
+  const bool transpose_a = info[8].ToBoolean(), transpose_b = info[9].ToBoolean();
+  const int64_t batch = std::max(batch_a, batch_b);
+  const float* a = floats(info[0], batch_a * m * k, "a");
+  const float* b = floats(info[1], batch_b * k * n, "b");
+  float* out = floats(info[2], batch * m * n, "out");
+  for (int64_t i = 0; i < batch; ++i) {
+    const float* a_i = a + (i % batch_a) * m * k;
+    const float* b_i = b + (i % batch_b) * k * n;
+    palestra::MatrixView a_view = transpose_a ? palestra::MatrixView{a_i, 1, m} : palestra::MatrixView{a_i, k, 1};
+    palestra::MatrixView b_view = transpose_b ? palestra::MatrixView{b_i, 1, k} : palestra::MatrixView{b_i, n, 1};
+    palestra::gemm({m, n, k}, a_view, b_view, out + i * m * n, n, false);
+  }
+  return info.Env().Undefined();
+}
+
+// biasActivation(out, rows, cols, bias | null, activationCode, alpha)
+Napi::Value BiasActivation(const Napi::CallbackInfo& info) {
+  const int64_t rows = integer(info, 1), cols = integer(info, 2);
+  float* out = floats(info[0], rows * cols, "out");
+  const float* bias = info[3].IsNull() || info[3].IsUndefined() ? nullptr : floats(info[3], cols, "bias");
+  const int code = info[4].As<Napi::Number>().Int32Value();
+  if (code < 0 || code > 5) throw Napi::RangeError::New(info.Env(), "unknown activation code " + std::to_string(code));
+  palestra::bias_activation(out, rows, cols, bias, static_cast<palestra::Activation>(code),
+                            info[5].As<Napi::Number>().FloatValue());
+  return info.Env().Undefined();
+}
+
+// Geometry as a plain array of 15 integers, in ConvGeometry's field order.
+ConvGeometry geometry(const Napi::Value& value) {
+  auto array = value.As<Napi::Array>();
+  if (array.Length() != 15) throw Napi::RangeError::New(value.Env(), "conv geometry needs 15 integers");
+  int64_t fields[15];
+  for (uint32_t i = 0; i < 15; ++i) fields[i] = array.Get(i).As<Napi::Number>().Int64Value();
+  return ConvGeometry{fields[0], fields[1], fields[2],  fields[3],  fields[4],  fields[5],  fields[6], fields[7],
+                      fields[8], fields[9], fields[10], fields[11], fields[12], fields[13], fields[14]};
+}
+
+int64_t input_size(const ConvGeometry& g) { return g.batch * g.in_h * g.in_w * g.in_c; }
+int64_t output_size(const ConvGeometry& g) { return g.batch * g.out_h * g.out_w * g.out_c; }
+int64_t filter_size(const ConvGeometry& g) { return g.filter_h * g.filter_w * g.in_c * g.out_c; }
+
+// conv2d(geometry, x, filter, out)
+Napi::Value Conv2D(const Napi::CallbackInfo& info) {
+  const ConvGeometry g = geometry(info[0]);
+  palestra::conv2d_forward(g, floats(info[1], input_size(g), "x"), floats(info[2], filter_size(g), "filter"),
+                           floats(info[3], output_size(g), "out"));
+  return info.Env().Undefined();
+}
+
+// conv2dBackpropInput(geometry, dy, filter, dx)
+Napi::Value Conv2DBackpropInput(const Napi::CallbackInfo& info) {
+  const ConvGeometry g = geometry(info[0]);
+  palestra::conv2d_backprop_input(g, floats(info[1], output_size(g), "dy"), floats(info[2], filter_size(g), "filter"),
+                                  floats(info[3], input_size(g), "dx"));
+  return info.Env().Undefined();
+}
+
+// conv2dBackpropFilter(geometry, x, dy, dfilter)
+Napi::Value Conv2DBackpropFilter(const Napi::CallbackInfo& info) {
+  const ConvGeometry g = geometry(info[0]);
+  palestra::conv2d_backprop_filter(g, floats(info[1], input_size(g), "x"), floats(info[2], output_size(g), "dy"),
+                                   floats(info[3], filter_size(g), "dfilter"));
+  return info.Env().Undefined();
+}
+
+// Reads an array of at most kMaxRank integers.
+int read_dims(const Napi::Value& value, int64_t* dims, const char* what) {
+  auto array = value.As<Napi::Array>();
+  if (array.Length() > palestra::kMaxRank) {
+    throw Napi::RangeError::New(value.Env(), std::string(what) + " has rank above " + std::to_string(palestra::kMaxRank));
+  }
+  for (uint32_t i = 0; i < array.Length(); ++i) dims[i] = array.Get(i).As<Napi::Number>().Int64Value();
+  return static_cast<int>(array.Length());
+}
+
+// binary(opCode, a, aStrides, b, bStrides, out, outShape)
+Napi::Value Binary(const Napi::CallbackInfo& info) {
+  int64_t a_strides[palestra::kMaxRank], b_strides[palestra::kMaxRank], shape[palestra::kMaxRank];
+  const int rank = read_dims(info[6], shape, "outShape");
+  if (read_dims(info[2], a_strides, "aStrides") != rank || read_dims(info[4], b_strides, "bStrides") != rank) {
+    throw Napi::RangeError::New(info.Env(), "strides must have the output's rank");
+  }
+  int64_t size = 1, a_extent = 1, b_extent = 1;
+  for (int d = 0; d < rank; ++d) {
+    size *= shape[d];
+    if (shape[d] > 0) {
+      a_extent += (shape[d] - 1) * a_strides[d];
+      b_extent += (shape[d] - 1) * b_strides[d];
+    }
+  }
+  const int code = info[0].As<Napi::Number>().Int32Value();
+  if (code < 0 || code > 6) throw Napi::RangeError::New(info.Env(), "unknown binary op " + std::to_string(code));
+  palestra::binary(static_cast<palestra::BinaryOp>(code), floats(info[1], size ? a_extent : 0, "a"), a_strides,
+                   floats(info[3], size ? b_extent : 0, "b"), b_strides, floats(info[5], size, "out"), shape, rank);
+  return info.Env().Undefined();
+}
+
+// unary(opCode, x, out, alpha)
+Napi::Value Unary(const Napi::CallbackInfo& info) {
+  const int code = info[0].As<Napi::Number>().Int32Value();
+  if (code < 0 || code > 13) throw Napi::RangeError::New(info.Env(), "unknown unary op " + std::to_string(code));
+  const int64_t size = info[1].As<Napi::Float32Array>().ElementLength();
+  palestra::unary(static_cast<palestra::UnaryOp>(code), floats(info[1], size, "x"), floats(info[2], size, "out"), size,
+                  info[3].As<Napi::Number>().FloatValue());
+  return info.Env().Undefined();
+}
+
+// reduce(opCode, x, outer, reduced, inner, out)
+Napi::Value Reduce(const Napi::CallbackInfo& info) {
+  const int code = info[0].As<Napi::Number>().Int32Value();
+  if (code < 0 || code > 3) throw Napi::RangeError::New(info.Env(), "unknown reduction " + std::to_string(code));
+  const int64_t outer = integer(info, 2), reduced = integer(info, 3), inner = integer(info, 4);
+  palestra::reduce(static_cast<palestra::ReduceOp>(code), floats(info[1], outer * reduced * inner, "x"), outer, reduced,
+                   inner, floats(info[5], outer * inner, "out"));
+  return info.Env().Undefined();
+}
+
+// adam(value, m, v, gradient, newValue, newM, newV, [lr, beta1, beta2, epsilon, 1 - beta1^t, 1 - beta2^t])
+Napi::Value Adam(const Napi::CallbackInfo& info) {
+  const int64_t size = info[0].As<Napi::Float32Array>().ElementLength();
+  auto hyper = info[7].As<Napi::Array>();
+  auto at = [&](uint32_t i) { return hyper.Get(i).As<Napi::Number>().FloatValue(); };
+  const palestra::AdamHyper h{at(0), at(1), at(2), at(3), at(4), at(5)};
+  palestra::adam_update(h, floats(info[0], size, "value"), floats(info[1], size, "m"), floats(info[2], size, "v"),
+                        floats(info[3], size, "gradient"), floats(info[4], size, "newValue"), floats(info[5], size, "newM"),
+                        floats(info[6], size, "newV"), size);
+  return info.Env().Undefined();
+}
+
+Napi::Value SetThreads(const Napi::CallbackInfo& info) {
+  const int threads = info[0].As<Napi::Number>().Int32Value();
+  if (threads < 1) throw Napi::RangeError::New(info.Env(), "threads must be at least 1");
+  palestra::set_thread_count(threads);
+  return info.Env().Undefined();
+}
+
+Napi::Value PeakGflops(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), palestra::micro_kernel_gflops(info[0].As<Napi::Number>().DoubleValue()));
+}
+
+Napi::Value Threads(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), palestra::thread_count()); }
+
+// What the compiler targeted, for `palestra backends` and the benchmark.
+Napi::Value BuildInfo(const Napi::CallbackInfo& info) {
+  Napi::Object result = Napi::Object::New(info.Env());
+#if defined(__AVX512F__)
+  const char* simd = "avx512";
+#elif defined(__AVX2__) && defined(__FMA__)
+  const char* simd = "avx2+fma";
+#elif defined(__AVX__)
+  const char* simd = "avx";
+#elif defined(__SSE2__)
+  const char* simd = "sse2";
+#elif defined(__ARM_NEON)
+  const char* simd = "neon";
+#else
+  const char* simd = "scalar";
+#endif
+  result.Set("simd", simd);
+  result.Set("compiler", __VERSION__);
+  return result;
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("matmul", Napi::Function::New(env, MatMul));
+  exports.Set("biasActivation", Napi::Function::New(env, BiasActivation));
+  exports.Set("conv2d", Napi::Function::New(env, Conv2D));
+  exports.Set("conv2dBackpropInput", Napi::Function::New(env, Conv2DBackpropInput));
+  exports.Set("conv2dBackpropFilter", Napi::Function::New(env, Conv2DBackpropFilter));
+  exports.Set("binary", Napi::Function::New(env, Binary));
+  exports.Set("unary", Napi::Function::New(env, Unary));
+  exports.Set("reduce", Napi::Function::New(env, Reduce));
+  exports.Set("adam", Napi::Function::New(env, Adam));
+  exports.Set("setThreads", Napi::Function::New(env, SetThreads));
+  exports.Set("peakGflops", Napi::Function::New(env, PeakGflops));
+  exports.Set("threads", Napi::Function::New(env, Threads));
+  exports.Set("buildInfo", Napi::Function::New(env, BuildInfo));
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(palestra_native, Init)
