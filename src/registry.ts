@@ -1,6 +1,7 @@
 import type { Env, EnvSpec } from './core/env.js';
 import { describeValue, RegistryError } from './core/errors.js';
 import { didYouMean } from './core/suggest.js';
+import type { VectorEntryPoint } from './vector/types.js';
 import { OrderEnforcing } from './wrappers/order-enforcing.js';
 import { TimeLimit } from './wrappers/time-limit.js';
 
@@ -26,6 +27,11 @@ export interface EnvRegistration {
   orderEnforce?: boolean;
   /** One line for `palestra list`. */
   description?: string;
+  /**
+   * Builds n copies stepped together in one batched object (e.g. CartPole's struct-of-arrays
+   * physics); `makeVec(id, n, { mode: 'native' })` uses it, and `mode: 'auto'` prefers it.
+   */
+  vectorEntryPoint?: VectorEntryPoint;
 }
 
 export interface MakeOptions {

@@ -90,7 +90,7 @@ export class CartPoleEnv extends BaseEnv<Float32Array, number> {
 }
 
 /** Gymnasium's `maybe_parse_reset_bounds`: `options.low`/`options.high`, default [-0.05, 0.05]. */
-function resetBounds(options: Record<string, unknown> | undefined, envName: string): { low: number; high: number } {
+export function resetBounds(options: Record<string, unknown> | undefined, envName: string): { low: number; high: number } {
   const low = options?.['low'] ?? -0.05;
   const high = options?.['high'] ?? 0.05;
   if (typeof low !== 'number' || typeof high !== 'number' || !Number.isFinite(low) || !Number.isFinite(high) || low > high) {

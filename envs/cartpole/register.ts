@@ -1,9 +1,11 @@
 import { register } from '../../src/registry.js';
 import { CartPoleEnv } from './cartpole.js';
+import { makeCartPoleVector } from './vector.js';
 
 register({
   id: 'CartPole-v1',
   entryPoint: CartPoleEnv,
+  vectorEntryPoint: makeCartPoleVector,
   maxEpisodeSteps: 500,
   rewardThreshold: 475,
   description: 'Balance a pole on a cart (Gymnasium CartPole-v1)',
@@ -12,6 +14,7 @@ register({
 register({
   id: 'CartPole-v0',
   entryPoint: CartPoleEnv,
+  vectorEntryPoint: makeCartPoleVector,
   maxEpisodeSteps: 200,
   rewardThreshold: 195,
   description: 'CartPole with the original 200-step limit',

@@ -7,10 +7,11 @@
  * Doubles take 53 random bits from two draws; normals use the Box-Muller transform.
  */
 export class Rng {
-  private s0 = 0;
-  private s1 = 0;
-  private s2 = 0;
-  private s3 = 0;
+  /**
+   * The four 32-bit state words. A typed array keeps them as raw int32s: plain fields holding
+   * values above 2^31 are boxed as heap numbers, which made each draw several times slower.
+   */
+  private readonly words = new Int32Array(4);
   /** The second normal of a Box-Muller pair, or NaN when none is cached. */
   private spareNormal = Number.NaN;
 
@@ -21,42 +22,18 @@ export class Rng {
 
   /** Restart the stream from `seed` (any finite number; the integer part of its 32 low bits and high bits are used). */
   reseed(seed: number): void {
-    if (!Number.isFinite(seed)) throw new RangeError(`Rng seed must be a finite number, got ${seed}`);
-    let x = (Math.trunc(seed) ^ Math.trunc(seed / 4294967296)) >>> 0;
-    const next = (): number => {
-      // splitmix32
-      x = (x + 0x9e3779b9) | 0;
-      let z = x;
-      z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
-      z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
-      return (z ^ (z >>> 15)) >>> 0;
-    };
-    this.s0 = next();
-    this.s1 = next();
-    this.s2 = next();
-    this.s3 = next();
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+    seedXoshiroWords(this.words, 0, seed);
     this.spareNormal = Number.NaN;
   }
 
   /** A uniform unsigned 32-bit integer. */
   nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
-    const t = this.s1 << 9;
-    this.s2 ^= this.s0;
-    this.s3 ^= this.s1;
-    this.s1 ^= this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = rotl(this.s3, 11);
-    return result;
+    return xoshiroNextUint32(this.words, 0);
   }
 
   /** A uniform double in [0, 1) with 53 random bits. */
   random(): number {
-    const high = this.nextUint32() >>> 5; // 27 bits
-    const low = this.nextUint32() >>> 6; // 26 bits
-    return (high * 67108864 + low) / 9007199254740992;
+    return xoshiroRandom(this.words, 0);
   }
 
   /** A uniform double in [low, high). */
@@ -107,14 +84,61 @@ export class Rng {
 
   /** The full state, for checkpoints: `rng.setState(rng.getState())` continues the same stream. */
   getState(): number[] {
-    return [this.s0, this.s1, this.s2, this.s3, this.spareNormal];
+    const words = this.words;
+    return [words[0]! >>> 0, words[1]! >>> 0, words[2]! >>> 0, words[3]! >>> 0, this.spareNormal];
   }
 
   setState(state: readonly number[]): void {
     if (state.length !== 5) throw new RangeError(`Rng state must have 5 numbers, got ${state.length}`);
-    [this.s0, this.s1, this.s2, this.s3] = state.map((v) => v >>> 0) as [number, number, number, number];
+    for (let k = 0; k < 4; k++) this.words[k] = state[k]! >>> 0;
     this.spareNormal = state[4]!;
   }
+}
+
+/*
+ * The generator as functions of four state words at `offset` of an Int32Array, so that a
+ * batched env can keep thousands of generators side by side in one array (generator i at
+ * offset 4i) and draw exactly what `new Rng(seed)` would draw.
+ */
+
+/**
+ * Fills the four words at `offset` from `seed` as `rng.reseed(seed)` does.
+ *
+ * @example const words = new Int32Array(8); seedXoshiroWords(words, 4, 42);
+ */
+export function seedXoshiroWords(words: Int32Array, offset: number, seed: number): void {
+  if (!Number.isFinite(seed)) throw new RangeError(`Rng seed must be a finite number, got ${seed}`);
+  // splitmix32 over the seed's low and high 32 bits.
+  let x = (Math.trunc(seed) ^ Math.trunc(seed / 4294967296)) >>> 0;
+  for (let k = 0; k < 4; k++) {
+    x = (x + 0x9e3779b9) | 0;
+    let z = x;
+    z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
+    z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+    words[offset + k] = z ^ (z >>> 15);
+  }
+  if ((words[offset]! | words[offset + 1]! | words[offset + 2]! | words[offset + 3]!) === 0) words[offset] = 1;
+}
+
+/** One xoshiro128** draw from the words at `offset`: `rng.nextUint32()`. */
+export function xoshiroNextUint32(words: Int32Array, offset: number): number {
+  const s0 = words[offset]!;
+  const s1 = words[offset + 1]!;
+  const s2 = words[offset + 2]! ^ s0;
+  const s3 = words[offset + 3]! ^ s1;
+  const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+  words[offset] = s0 ^ s3;
+  words[offset + 1] = s1 ^ s2;
+  words[offset + 2] = s2 ^ (s1 << 9);
+  words[offset + 3] = rotl(s3, 11);
+  return result;
+}
+
+/** A uniform double in [0, 1) with 53 random bits from the words at `offset`: `rng.random()`. */
+export function xoshiroRandom(words: Int32Array, offset: number): number {
+  const high = xoshiroNextUint32(words, offset) >>> 5; // 27 bits
+  const low = xoshiroNextUint32(words, offset) >>> 6; // 26 bits
+  return (high * 67108864 + low) / 9007199254740992;
 }
 
 function rotl(x: number, k: number): number {

@@ -9,17 +9,28 @@ import type { Space } from '../core/spaces/space.js';
  *   observation with reward 0 and terminated = truncated = false.
  * - 'same-step': the ending step resets at once and returns the reset observation; the final
  *   observation and info are in `infos[i].finalObservation` / `infos[i].finalInfo`.
- * - 'disabled': the user calls `resetDone(mask)`/`reset()` for ended sub-envs themselves.
+ * - 'disabled': ended sub-envs stay ended; the user resets them with `reset({ mask })`.
  */
 export type AutoresetMode = 'next-step' | 'same-step' | 'disabled';
+
+/**
+ * The info of a sub-env with nothing to say: one frozen object shared by every vector env, so
+ * that "nothing to say" is told by identity, without looking inside (the worker env relies on it).
+ */
+export const NO_INFO: Info = Object.freeze({}) as Info;
 
 /** Batched observations: one typed array, sub-env i at [i * obsSize, (i + 1) * obsSize). */
 export type BatchArray = Float32Array | Float64Array | Uint8Array | Int32Array;
 
 export interface VectorResetOptions {
   /** One seed (sub-env i gets seed + i, as in Gymnasium) or one per sub-env. */
-  seed?: number | number[];
+  seed?: number | (number | undefined)[];
   options?: Record<string, unknown>;
+  /**
+   * Resets only the sub-envs whose flag is set (Gymnasium's `options.reset_mask`); the others
+   * keep their state and their observation in the batch.
+   */
+  mask?: ArrayLike<number | boolean>;
 }
 
 export interface VectorResetResult {
@@ -64,3 +75,17 @@ export interface VectorEnv {
   render(): SceneFrame | undefined;
   close(): void;
 }
+
+/** What a registration's `vectorEntryPoint` receives (see `makeVec(id, n, { mode: 'native' })`). */
+export interface NativeVectorOptions {
+  numEnvs: number;
+  /** The registered kwargs overridden by the caller's, as `make()` merges them. */
+  kwargs: Record<string, unknown>;
+  autoresetMode: AutoresetMode;
+  /** The time limit `make()` would apply; undefined for none. */
+  maxEpisodeSteps: number | undefined;
+  spec: EnvSpec;
+}
+
+/** Builds a batched implementation of a registered env: n copies stepped by one object. */
+export type VectorEntryPoint = (options: NativeVectorOptions) => VectorEnv;
