@@ -1,0 +1,143 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import '../../envs/index.js';
+import type { Shape } from '../../src/core/protocol.js';
+import { make } from '../../src/registry.js';
+import { startViewerServer, type ViewerServer } from '../../src/server/server.js';
+import { canvasStats, chromiumMissingReason, launchChromium, probe, waitForProbe, watchErrors } from './chromium.js';
+import { recordRun, scratchRunsDir } from './recorded-runs.js';
+import { ensureViewerBuilt, VIEWER_DIST } from './viewer-build.js';
+
+const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts');
+const skipReason = chromiumMissingReason();
+if (skipReason) console.log(`SKIPPED tests/browser/viewer-replay.test.ts: ${skipReason}`);
+
+/** One recorded episode per built-in env family, and colours its picture must contain. */
+const FAMILIES: { run: string; envId: string; steps: number; background: string; colours: Record<string, string> }[] = [
+  { run: 'cartpole', envId: 'CartPole-v1', steps: 300, background: '#f4f1ea', colours: { cart: '#2c3e50' } },
+  { run: 'minatar-breakout', envId: 'MinAtar/Breakout-v1', steps: 200, background: '#000000', colours: { bricks: mostCommonGridColour('MinAtar/Breakout-v1') } },
+  { run: 'drone-hover', envId: 'Drone/Hover-v0', steps: 200, background: '#eef2f5', colours: {} },
+  { run: 'driving-lane', envId: 'Driving/LaneKeepingDiscrete-v0', steps: 200, background: '#cddef0', colours: { grass: '#4c8038' } },
+];
+
+/** The palette colour of the most frequent non-empty cell of a grid env's first frame (unlit, so drawn exactly). */
+function mostCommonGridColour(envId: string): string {
+  const env = make(envId);
+  env.reset({ seed: 0 });
+  const frame = env.render()!;
+  const grid = frame.scene.objects.find((object) => object.shape.type === 'grid')!.shape as Extract<Shape, { type: 'grid' }>;
+  const cells = Array.from(frame.updates.find((update) => update.id === frame.scene.objects.find((object) => object.shape.type === 'grid')!.id)?.cells ?? grid.cells);
+  const counts = new Map<number, number>();
+  for (const cell of cells) if (cell !== 0) counts.set(cell, (counts.get(cell) ?? 0) + 1);
+  const [index] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
+  return grid.palette[index]!;
+}
+
+let server: ViewerServer;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let page: Page;
+let errors: string[];
+const fpsTable: string[] = [];
+
+describe.skipIf(skipReason !== undefined)('viewer replaying recorded episodes in Chromium', () => {
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await ensureViewerBuilt();
+    const runsDir = scratchRunsDir();
+    for (const family of FAMILIES) await recordRun(runsDir, family.run, family.envId, { steps: family.steps });
+    await recordRun(runsDir, 'cartpole-slower', 'CartPole-v1', { steps: 60, seed: 1, returnSlope: 0.5 });
+    server = await startViewerServer({ runsDir, viewerDir: VIEWER_DIST });
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    errors = watchErrors(page);
+  });
+
+  afterAll(async () => {
+    if (fpsTable.length > 0) console.log(['viewer replay fps (headless Chromium, SwiftShader, 1280x800 window)', ...fpsTable].join('\n'));
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const family of FAMILIES) {
+    it(`draws a recorded ${family.envId} episode and plays it`, async () => {
+      await page.goto(`${server.url}?run=${encodeURIComponent(family.run)}`);
+      const loaded = await waitForProbe(page, (state) => state.frameCount > 0 && state.frame >= 0);
+      expect(loaded.mode).toBe('replay');
+      // Pause on a frame and check that objects, not just the background, are on the canvas.
+      await page.click('#play');
+      await page.waitForTimeout(300);
+      const paused = await probe(page);
+      expect(paused.playing).toBe(false);
+      const stats = await canvasStats(page, family.background, family.colours);
+      await page.screenshot({ path: join(ARTIFACTS, `viewer-${family.run}.png`) });
+      expect(stats.differing / stats.total).toBeGreaterThan(0.01);
+      for (const [name, count] of Object.entries(stats.found)) expect(count, `${name} pixels`).toBeGreaterThan(200);
+      // Play advances the frame; the step button moves exactly one frame.
+      await page.click('#play');
+      await page.waitForTimeout(800);
+      const playing = await probe(page);
+      expect(playing.playing || playing.frame !== paused.frame).toBe(true);
+      await page.click('#play');
+      const before = (await probe(page)).frame;
+      await page.click('button[title^="Next frame"]');
+      expect((await probe(page)).frame).toBe(Math.min(before + 1, loaded.frameCount - 1));
+      expect(errors).toEqual([]);
+    });
+  }
+
+  it('replays at a measured frame rate (target 30 fps on a quiet machine)', async () => {
+    for (const family of FAMILIES) {
+      await page.goto(`${server.url}?run=${encodeURIComponent(family.run)}`);
+      await waitForProbe(page, (state) => state.playing && state.frameCount > 0);
+      // Reference, measured just before: animation frames the browser gives the page while paused.
+      await page.click('#play');
+      await page.waitForTimeout(1200);
+      const idle = await probe(page);
+      await page.click('#play');
+      await page.waitForTimeout(1500);
+      const playing = await probe(page);
+      fpsTable.push(
+        `  ${family.envId.padEnd(32)} ${String(playing.fps).padStart(4)} fps playing   ${String(idle.loopFps).padStart(4)} fps idle page   ratio ${(playing.fps / Math.max(1, idle.loopFps)).toFixed(2)}   ${playing.drawMs.toFixed(1)} ms/draw`,
+      );
+      expect(playing.fps).toBeGreaterThan(0);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('draws the training curves of two overlaid runs', async () => {
+    await page.goto(`${server.url}?run=cartpole&compare=cartpole,cartpole-slower`);
+    const state = await waitForProbe(page, (current) => current.chartsDrawn >= 2);
+    expect(state.chartsDrawn).toBe(2);
+    const titles = await page.locator('#charts .u-title').allTextContents();
+    expect(titles).toEqual(['episodeReturn', 'loss']);
+    // Each run has a raw and a smoothed series in the legend.
+    const legend = await page.locator('#charts .chart').first().locator('.u-legend .u-label').allTextContents();
+    expect(legend).toEqual(['cartpole (raw)', 'cartpole', 'cartpole-slower (raw)', 'cartpole-slower']);
+    const inked = await page.evaluate(`(() => {
+      const canvas = document.querySelector('#charts canvas');
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let coloured = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && Math.abs(data[i] - data[i + 2]) > 60) coloured++;
+      return coloured;
+    })()`);
+    expect(Number(inked)).toBeGreaterThan(300);
+    await page.locator('#curves').screenshot({ path: join(ARTIFACTS, 'viewer-curves.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps drawing after the window is resized', async () => {
+    await page.goto(`${server.url}?run=cartpole`);
+    await waitForProbe(page, (state) => state.frameCount > 0);
+    await page.setViewportSize({ width: 820, height: 600 });
+    await page.waitForTimeout(400);
+    const size = await page.evaluate(`(() => { const c = document.querySelector('#stage canvas'); return [c.width, c.height, c.parentElement.clientWidth, c.parentElement.clientHeight]; })()`);
+    const [width, height, stageWidth, stageHeight] = size as number[];
+    expect(width).toBe(stageWidth);
+    expect(height).toBe(stageHeight);
+    await page.screenshot({ path: join(ARTIFACTS, 'viewer-resized.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,323 @@
+import type { RecordedEpisodeInfo, RunInfo, ServerMessage } from '../../src/core/protocol.js';
+import { fetchEpisode, fetchEpisodes, fetchMetricsText, fetchRuns, type LoadedEpisode } from './api.js';
+import { ServerConnection } from './connection.js';
+import { CurvesPanel } from './curves/curves-panel.js';
+import { parseMetrics, type MetricTable } from './curves/metrics.js';
+import { FrameRateMeter } from './frame-rate.js';
+import { FrameTimeline } from './player/frame-timeline.js';
+import { PlaybackClock } from './player/playback-clock.js';
+import { SceneRenderer } from './render/scene-renderer.js';
+import { Hud } from './ui/hud.js';
+import { PlaybackControls } from './ui/playback-controls.js';
+import { Sidebar } from './ui/sidebar.js';
+
+/** Frames further apart than this are reached by a merged state instead of replaying updates. */
+const MAX_INCREMENTAL_FRAMES = 32;
+
+/** What the browser tests read from `window.palestra`. */
+export interface ViewerProbe {
+  mode: 'replay' | 'live' | 'idle';
+  frame: number;
+  frameCount: number;
+  playing: boolean;
+  fps: number;
+  /** Mean milliseconds spent drawing one frame. */
+  drawMs: number;
+  /** Animation frames per second, drawn or not (with playback paused: what the browser offers). */
+  loopFps: number;
+  liveFrames: number;
+  chartsDrawn: number;
+  error: string | undefined;
+}
+
+/**
+ * The replay and live viewer: a runs/episodes sidebar, the 3D scene with its HUD and playback
+ * controls, and the training curves of the ticked runs.
+ */
+export class ViewApp {
+  private readonly renderer: SceneRenderer;
+  private readonly hud: Hud;
+  private readonly controls: PlaybackControls;
+  private readonly sidebar: Sidebar;
+  private readonly curves: CurvesPanel;
+  private readonly connection: ServerConnection;
+  private readonly meter = new FrameRateMeter();
+  /** Animation frames, drawn or not: what the browser gives the page (the fps reference). */
+  private readonly loopMeter = new FrameRateMeter();
+  private runs: RunInfo[] = [];
+  private openRun: string | undefined;
+  private episodes: RecordedEpisodeInfo[] = [];
+  private openFile: string | undefined;
+  private readonly compared = new Set<string>();
+  private episode: LoadedEpisode | undefined;
+  private timeline: FrameTimeline | undefined;
+  private clock: PlaybackClock | undefined;
+  private shownFrame = -1;
+  private mode: ViewerProbe['mode'] = 'idle';
+  private liveSceneId = -1;
+  private liveFrames = 0;
+  private lastLiveReturn: number | undefined;
+  private liveRunId: string | undefined;
+  /** Metrics the trainer streamed, for a live run whose metrics file is not written yet. */
+  private readonly liveMetrics: MetricTable = { steps: [], columns: new Map() };
+  private lastTick = performance.now();
+  private refreshTimer: number | undefined;
+  private error: string | undefined;
+
+  constructor(private readonly live: boolean) {
+    const byId = (id: string): HTMLElement => document.getElementById(id)!;
+    this.renderer = new SceneRenderer(byId('stage'), byId('overlays'));
+    this.hud = new Hud(byId('hud'));
+    this.controls = new PlaybackControls(byId('controls'), {
+      onSeek: () => this.clock && this.showFrame(this.clock.frame),
+      onFollow: (id) => this.renderer.follow(id),
+    });
+    this.sidebar = new Sidebar(byId('runs'), byId('episodes'), byId('episodes-title'), {
+      onSelectRun: (id) => void this.openRunById(id, undefined),
+      onCompare: (id, shown) => {
+        if (shown) this.compared.add(id);
+        else this.compared.delete(id);
+        void this.refreshCurves();
+        this.updateUrl();
+      },
+      onSelectEpisode: (runId, file) => void this.loadEpisode(runId, file),
+      onSelectLive: () => this.followLive(),
+    });
+    this.curves = new CurvesPanel(byId('charts'), byId('smoothing') as HTMLInputElement, byId('smoothing-value') as HTMLOutputElement);
+    const badge = byId('connection');
+    this.connection = new ServerConnection((message) => this.onMessage(message));
+    this.connection.onStatus = (status) => {
+      badge.textContent = status === 'open' ? (live ? 'live' : 'connected') : status;
+      badge.className = `badge ${status}`;
+      if (status === 'open' && this.mode === 'live') this.connection.send({ type: 'subscribe-live' });
+    };
+    (window as unknown as { palestra: () => ViewerProbe }).palestra = () => this.probe();
+    requestAnimationFrame((now) => this.tick(now));
+  }
+
+  /** Opens what the URL names (?run=&episode=&compare=), else the newest run and episode (or live). */
+  async start(): Promise<void> {
+    const params = new URLSearchParams(location.search);
+    try {
+      this.runs = await fetchRuns();
+      for (const id of (params.get('compare') ?? '').split(',').filter(Boolean)) this.compared.add(id);
+      const runId = params.get('run') ?? this.runs[0]?.id;
+      // The open run's curves show by default; a live run's before it has logged anything.
+      if (this.compared.size === 0 && runId && (this.live || this.runs.find((run) => run.id === runId)?.hasMetrics)) this.compared.add(runId);
+      const episodeFile = params.get('episode') ?? undefined;
+      if (runId) await this.openRunById(runId, episodeFile ?? (this.live ? null : undefined));
+      else this.sidebar.showRuns(this.runs, undefined, this.compared);
+      if (this.live && !episodeFile) this.followLive();
+      if (!runId && !this.live) this.showMessage('No runs in this directory yet: train one with `palestra train CartPole-v1 --view`.');
+      await this.refreshCurves();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Opens a run's episode list; loads `file`, or its newest episode when undefined (null: load none). */
+  private async openRunById(runId: string, file: string | undefined | null): Promise<void> {
+    this.openRun = runId;
+    this.sidebar.showRuns(this.runs, runId, this.compared);
+    this.episodes = await fetchEpisodes(runId);
+    this.renderEpisodeList();
+    const chosen = file === undefined ? this.episodes.at(-1)?.file : file;
+    if (chosen) await this.loadEpisode(runId, chosen);
+    this.updateUrl();
+  }
+
+  private renderEpisodeList(): void {
+    this.sidebar.showEpisodes(this.openRun, this.episodes, this.openFile, { available: this.live, selected: this.mode === 'live' });
+  }
+
+  private async loadEpisode(runId: string, file: string): Promise<void> {
+    try {
+      this.leaveLive();
+      const episode = await fetchEpisode(runId, file);
+      this.episode = episode;
+      this.openFile = file;
+      this.timeline = new FrameTimeline(episode.frames);
+      this.clock = new PlaybackClock(episode.frames.length, episode.header.renderFps);
+      this.mode = 'replay';
+      this.shownFrame = -1;
+      this.controls.attach(this.clock);
+      if (episode.frames.length === 0) this.showMessage('This episode has no frames: its env draws nothing (render() returned undefined).');
+      else {
+        this.showMessage(undefined);
+        this.showFrame(0);
+        this.clock.play();
+      }
+      this.renderEpisodeList();
+      this.updateUrl();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private followLive(): void {
+    this.mode = 'live';
+    this.clock = undefined;
+    this.openFile = undefined;
+    this.liveSceneId = -1;
+    this.controls.attach(undefined);
+    this.connection.send({ type: 'subscribe-live' });
+    this.showMessage('Waiting for the trainer to send a frame…');
+    this.renderEpisodeList();
+    this.updateUrl();
+  }
+
+  private leaveLive(): void {
+    if (this.mode === 'live') this.connection.send({ type: 'unsubscribe-live' });
+  }
+
+  private onMessage(message: ServerMessage): void {
+    switch (message.type) {
+      case 'live-frame': {
+        if (this.mode !== 'live') return;
+        const frame = message.frame;
+        if (frame.scene) {
+          this.renderer.setScene(frame.scene);
+          this.liveSceneId = frame.sceneId;
+          this.controls.setFollowChoices(this.renderer.objectIds, this.renderer.followed);
+          this.showMessage(undefined);
+        }
+        if (frame.sceneId !== this.liveSceneId) return;
+        this.renderer.apply(frame.updates);
+        this.liveFrames++;
+        this.hud.show({ ...frame.hud, episode: message.episode, step: message.step, ...(this.lastLiveReturn === undefined ? {} : { 'last return': this.lastLiveReturn }), ...(message.dropped ? { dropped: message.dropped } : {}) });
+        return;
+      }
+      case 'live-episode':
+        this.lastLiveReturn = message.episodeReturn;
+        this.scheduleRefresh();
+        return;
+      case 'live-metrics':
+        this.liveRunId = message.runId;
+        appendRow(this.liveMetrics, message.step, message.values);
+        if (message.runId && !this.compared.has(message.runId) && this.compared.size === 0) this.compared.add(message.runId);
+        this.scheduleRefresh();
+        return;
+      case 'error':
+        this.showMessage(`Server: ${message.message}`);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** New episodes and metrics of a live run show up within two seconds, without flooding the server. */
+  private scheduleRefresh(): void {
+    if (this.refreshTimer !== undefined) return;
+    this.refreshTimer = window.setTimeout(async () => {
+      this.refreshTimer = undefined;
+      try {
+        this.runs = await fetchRuns();
+        this.sidebar.showRuns(this.runs, this.openRun, this.compared);
+        if (this.openRun === undefined && this.liveRunId) this.openRun = this.liveRunId;
+        if (this.openRun) {
+          this.episodes = await fetchEpisodes(this.openRun);
+          this.renderEpisodeList();
+        }
+        await this.refreshCurves();
+      } catch {
+        // The next live message tries again.
+      }
+    }, 2000);
+  }
+
+  private async refreshCurves(): Promise<void> {
+    const ids = [...this.compared];
+    const texts = await Promise.all(ids.map((id) => fetchMetricsText(id)));
+    this.curves.show(
+      ids.map((id, index) => {
+        const table = parseMetrics(texts[index]!);
+        return { id, table: table.steps.length === 0 && id === this.liveRunId ? this.liveMetrics : table };
+      }),
+    );
+  }
+
+  private showFrame(index: number): void {
+    const timeline = this.timeline;
+    const episode = this.episode;
+    if (!timeline || !episode || index < 0 || index >= timeline.length) return;
+    const previous = this.shownFrame;
+    if (previous < 0 || !timeline.sameScene(previous, index)) {
+      this.renderer.setScene(timeline.sceneAt(index));
+      this.renderer.apply(timeline.stateAt(index));
+      this.controls.setFollowChoices(this.renderer.objectIds, this.renderer.followed);
+    } else if (index > previous && index - previous <= MAX_INCREMENTAL_FRAMES) {
+      for (let i = previous + 1; i <= index; i++) this.renderer.apply(timeline.frames[i]!.updates);
+    } else if (index !== previous) {
+      this.renderer.resetPoses();
+      this.renderer.apply(timeline.stateAt(index));
+    }
+    this.shownFrame = index;
+    const frame = timeline.frames[index]!;
+    this.hud.show({
+      ...frame.hud,
+      episode: episode.header.episode,
+      frame: `${index + 1} / ${timeline.length}`,
+      ...(episode.end ? { 'episode return': episode.end.episodeReturn } : {}),
+    });
+  }
+
+  private tick(now: number): void {
+    this.loopMeter.tick(now);
+    const seconds = Math.min((now - this.lastTick) / 1000, 0.25);
+    this.lastTick = now;
+    if (this.clock) {
+      const frame = this.clock.advance(seconds);
+      if (frame !== this.shownFrame) this.showFrame(frame);
+      this.controls.refresh();
+      // Draw every animation frame while playing, so the fps readout measures what the viewer can do.
+      if (this.clock.playing) this.renderer.invalidate();
+    }
+    const drawStart = performance.now();
+    if (this.renderer.render()) this.meter.tick(now, performance.now() - drawStart);
+    requestAnimationFrame((next) => this.tick(next));
+  }
+
+  private probe(): ViewerProbe {
+    return {
+      mode: this.mode,
+      frame: this.shownFrame,
+      frameCount: this.timeline?.length ?? 0,
+      playing: this.clock?.playing ?? false,
+      fps: this.meter.fps,
+      drawMs: this.meter.meanDrawMs,
+      loopFps: this.loopMeter.fps,
+      liveFrames: this.liveFrames,
+      chartsDrawn: this.curves.drawnChartCount,
+      error: this.error,
+    };
+  }
+
+  private updateUrl(): void {
+    const params = new URLSearchParams();
+    if (this.openRun) params.set('run', this.openRun);
+    if (this.openFile && this.mode === 'replay') params.set('episode', this.openFile);
+    if (this.compared.size > 0) params.set('compare', [...this.compared].join(','));
+    history.replaceState(null, '', `${location.pathname}?${params.toString()}`);
+  }
+
+  private showMessage(text: string | undefined): void {
+    const element = document.getElementById('message')!;
+    element.hidden = text === undefined;
+    element.textContent = text ?? '';
+  }
+
+  private fail(error: unknown): void {
+    this.error = error instanceof Error ? error.message : String(error);
+    this.showMessage(`Could not load: ${this.error}`);
+  }
+}
+
+/** Adds one logged row to a metric table, keeping its columns aligned with its steps. */
+function appendRow(table: MetricTable, step: number, values: Record<string, number>): void {
+  const rowCount = table.steps.length;
+  table.steps.push(step);
+  for (const [name, value] of Object.entries(values)) {
+    if (!table.columns.has(name)) table.columns.set(name, new Array<number | null>(rowCount).fill(null));
+  }
+  for (const [name, column] of table.columns) column.push(typeof values[name] === 'number' ? values[name]! : null);
+}
