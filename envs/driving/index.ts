@@ -1,0 +1,10 @@
+export { LaneKeepingEnv, CURVATURE_LOOKAHEADS } from './lane-keeping.js';
+export { LaneKeepingCameraEnv, type LaneKeepingCameraOptions } from './lane-keeping-camera.js';
+export { LaneTaskEnv, type LaneTaskOptions, type LaneInfo } from './lane-task.js';
+export { generateTrack, trackPoseAt, curvatureAt, wrapAngle, type Track, type TrackOptions } from './track.js';
+export { projectOntoTrack, arcLengthDelta, type TrackProjection } from './projection.js';
+export { bicycleStep, DEFAULT_CAR, type CarParams, type CarState } from './bicycle.js';
+export { CameraRenderer, DEFAULT_CAMERA, type CameraOptions, type CameraPose, type Lighting } from './camera.js';
+export { buildGroundRaster, materialAt, type GroundRaster } from './ground-raster.js';
+export { expertSteering, DEFAULT_EXPERT, type ExpertOptions } from './expert.js';
+export { ROAD, LANE_CENTRE, Material } from './road.js';
