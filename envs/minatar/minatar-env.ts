@@ -11,6 +11,9 @@ import { ObservationPool } from './observation-pool.js';
 import { actionSetOf, resolveMinAtarOptions, type MinAtarOptions } from './options.js';
 import { minatarFrame } from './scene.js';
 
+/** ALE's names for MinAtar's six actions, in MinAtar's action order. */
+const ALE_ACTION_NAMES: readonly string[] = ['NOOP', 'LEFT', 'UP', 'RIGHT', 'DOWN', 'FIRE'];
+
 /**
  * One of MinAtar's five games (Young and Tian, 2019) as a Gymnasium-style env, with MinAtar
  * v1.0.15's rules: a [10, 10, C] uint8 observation of 0/1 channels, Discrete(6) actions
@@ -64,6 +67,16 @@ export class MinAtarEnv extends BaseEnv<Uint8Array, number> {
     this.episodeSteps = 0;
     this.hasReset = true;
     return { observation: this.observe(), info: {} };
+  }
+
+  /**
+   * The name of each action of this env's action space, spelt as ALE and Gymnasium spell
+   * them ('NOOP', 'LEFT', ..., 'FIRE'): play mode maps arrow keys and space onto them.
+   *
+   * @example make('MinAtar/Breakout-v1').unwrapped.getActionMeanings() // ['NOOP', 'LEFT', 'RIGHT']
+   */
+  getActionMeanings(): string[] {
+    return this.actionSet.map((action) => ALE_ACTION_NAMES[action]!);
   }
 
   step(action: number): StepResult<Uint8Array> {

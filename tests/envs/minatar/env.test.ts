@@ -9,6 +9,7 @@ import { cubehelix, cubehelixPalette } from '../../../envs/minatar/palette.js';
 import { paletteCells } from '../../../envs/minatar/scene.js';
 import type { Breakout } from '../../../envs/minatar/breakout.js';
 import { Rng } from '../../../src/core/rng.js';
+import { keyMapFor } from '../../../src/server/play-keys.js';
 import type { Box } from '../../../src/core/spaces/box.js';
 import type { Discrete } from '../../../src/core/spaces/discrete.js';
 
@@ -83,6 +84,16 @@ describe('MinAtar envs', () => {
     expect(((env.unwrapped as MinAtarEnv).game as Breakout).paddleX).toBe(5);
     env.step(1);
     expect(((env.unwrapped as MinAtarEnv).game as Breakout).paddleX).toBe(4);
+  });
+
+  it('names its actions as ALE does, so play mode can map arrow keys onto them', () => {
+    const full = make('MinAtar/Breakout-v0').unwrapped as MinAtarEnv;
+    expect(full.getActionMeanings()).toEqual(['NOOP', 'LEFT', 'UP', 'RIGHT', 'DOWN', 'FIRE']);
+    const minimal = make('MinAtar/Breakout-v1').unwrapped as MinAtarEnv;
+    expect(minimal.getActionMeanings()).toEqual(['NOOP', 'LEFT', 'RIGHT']);
+    const { keys, defaultAction } = keyMapFor(3, minimal.getActionMeanings());
+    expect(defaultAction).toBe(0);
+    expect(keys.filter((k) => k.key.startsWith('Arrow')).map((k) => [k.key, k.action])).toEqual([['ArrowLeft', 1], ['ArrowRight', 2]]);
   });
 
   it('is reproducible per seed, bit for bit, for every game; other seeds give other games', () => {
