@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import '../../envs/index.js';
 import type { Shape } from '../../src/core/protocol.js';
-import { make } from '../../src/registry.js';
+import { make, register } from '../../src/registry.js';
+import PendulumEnv from '../../experiments/examples/pendulum.js';
 import { startViewerServer, type ViewerServer } from '../../src/server/server.js';
 import { canvasStats, chromiumMissingReason, launchChromium, probe, waitForProbe, watchErrors } from './chromium.js';
 import { recordRun, scratchRunsDir } from './recorded-runs.js';
@@ -14,12 +15,16 @@ const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts');
 const skipReason = chromiumMissingReason();
 if (skipReason) console.log(`SKIPPED tests/browser/viewer-replay.test.ts: ${skipReason}`);
 
-/** One recorded episode per built-in env family, and colours its picture must contain. */
+// A user's env with no viewer code of its own draws through the same renderer.
+register({ id: 'Examples/Pendulum-v1', entryPoint: PendulumEnv, maxEpisodeSteps: 200 });
+
+/** One recorded episode per built-in env family (and the custom example), and colours its picture must contain. */
 const FAMILIES: { run: string; envId: string; steps: number; background: string; colours: Record<string, string> }[] = [
   { run: 'cartpole', envId: 'CartPole-v1', steps: 300, background: '#f4f1ea', colours: { cart: '#2c3e50' } },
   { run: 'minatar-breakout', envId: 'MinAtar/Breakout-v1', steps: 200, background: '#000000', colours: { bricks: mostCommonGridColour('MinAtar/Breakout-v1') } },
   { run: 'drone-hover', envId: 'Drone/Hover-v0', steps: 200, background: '#eef2f5', colours: {} },
   { run: 'driving-lane', envId: 'Driving/LaneKeepingDiscrete-v0', steps: 200, background: '#cddef0', colours: { grass: '#4c8038' } },
+  { run: 'custom-pendulum', envId: 'Examples/Pendulum-v1', steps: 200, background: '#f7f3ec', colours: { rod: '#c0392b' } },
 ];
 
 /** The palette colour of the most frequent non-empty cell of a grid env's first frame (unlit, so drawn exactly). */
