@@ -4,3 +4,6 @@
  * `import { make } from 'palestra'`.
  */
 import './cartpole/register.js';
+import './minatar/register.js';
+import './driving/register.js';
+import './drone/register.js';

@@ -1,0 +1,103 @@
+import { ACTIVATIONS } from '../../src/nn/index.js';
+import type { CommonConfig } from '../common/base-agent.js';
+import { fraction, nonNegative, nonNegativeInteger, oneOf, positiveInteger, positiveIntegers, resolveAgentConfig } from '../common/config.js';
+import type { ScheduleSpec } from '../common/schedule.js';
+import type { Activation } from '../../src/nn/index.js';
+
+/** DQN's hyperparameters; defaults are Stable-Baselines3's, extensions off. */
+export interface DqnConfig extends CommonConfig {
+  learningRate: ScheduleSpec;
+  /** Transitions the replay buffer keeps (oldest overwritten first). */
+  bufferSize: number;
+  /** Env steps of uniformly random actions before the first gradient step. */
+  learningStarts: number;
+  batchSize: number;
+  /** Target network update: 1 copies the weights (hard), below 1 is Polyak averaging with this rate. */
+  tau: number;
+  gamma: number;
+  /** Train every this many vector steps... */
+  trainFreq: number;
+  /** ...with this many gradient steps (-1: as many as env steps collected since the last training). */
+  gradientSteps: number;
+  /** Update the target network every this many env steps. */
+  targetUpdateInterval: number;
+  /** Share of training over which epsilon falls linearly from the initial to the final value. */
+  explorationFraction: number;
+  explorationInitialEps: number;
+  explorationFinalEps: number;
+  /** Clip the gradients' global norm (0 or less: no clipping). */
+  maxGradNorm: number;
+  /** Hidden layers of the MLP (vector observations; image observations use a CNN). */
+  netArch: number[];
+  activation: Activation;
+  /** Double DQN (van Hasselt et al. 2016): the online network picks the next action, the target rates it. */
+  doubleQ: boolean;
+  /** Dueling heads (Wang et al. 2016): Q = V + A - mean(A). */
+  dueling: boolean;
+  /** Steps summed into each target (n-step returns); 1 is plain DQN. */
+  nStep: number;
+  /** 'huber' (smooth L1, as SB3) or 'mse'. */
+  loss: 'huber' | 'mse';
+  /** Proportional prioritized replay (Schaul et al. 2016). */
+  prioritizedReplay: boolean;
+  priorityAlpha: number;
+  /** Importance-sampling exponent at the start; rises linearly to 1 by the end of training. */
+  priorityBeta0: number;
+  priorityEps: number;
+  /** Log training scalars every this many env steps (evaluation and checkpoints hang on them). */
+  logInterval: number;
+}
+
+export const DQN_DEFAULTS: DqnConfig = {
+  seed: 0,
+  learningRate: 1e-4,
+  bufferSize: 1_000_000,
+  learningStarts: 100,
+  batchSize: 32,
+  tau: 1,
+  gamma: 0.99,
+  trainFreq: 4,
+  gradientSteps: 1,
+  targetUpdateInterval: 10_000,
+  explorationFraction: 0.1,
+  explorationInitialEps: 1,
+  explorationFinalEps: 0.05,
+  maxGradNorm: 10,
+  netArch: [64, 64],
+  activation: 'relu',
+  doubleQ: false,
+  dueling: false,
+  nStep: 1,
+  loss: 'huber',
+  prioritizedReplay: false,
+  priorityAlpha: 0.6,
+  priorityBeta0: 0.4,
+  priorityEps: 1e-6,
+  logInterval: 1000,
+};
+
+/** @example const config = resolveDqnConfig({ doubleQ: true, nStep: 3 }); */
+export function resolveDqnConfig(given?: object): DqnConfig {
+  return resolveAgentConfig('dqn', DQN_DEFAULTS, given, ['learningRate'], {
+    seed: (v) => (Number.isInteger(v) ? undefined : 'must be an integer'),
+    bufferSize: positiveInteger,
+    learningStarts: nonNegativeInteger,
+    batchSize: positiveInteger,
+    tau: (v) => (typeof v === 'number' && v > 0 && v <= 1 ? undefined : 'must be in (0, 1]'),
+    gamma: fraction,
+    trainFreq: positiveInteger,
+    gradientSteps: (v) => (v === -1 || positiveInteger(v) === undefined ? undefined : 'must be a positive integer or -1'),
+    targetUpdateInterval: positiveInteger,
+    explorationFraction: fraction,
+    explorationInitialEps: fraction,
+    explorationFinalEps: fraction,
+    netArch: positiveIntegers,
+    activation: oneOf(...ACTIVATIONS),
+    nStep: positiveInteger,
+    loss: oneOf('huber', 'mse'),
+    priorityAlpha: nonNegative,
+    priorityBeta0: fraction,
+    priorityEps: nonNegative,
+    logInterval: positiveInteger,
+  });
+}

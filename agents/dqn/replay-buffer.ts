@@ -1,0 +1,101 @@
+import type { Rng } from '../../src/core/rng.js';
+
+/** A sampled minibatch, as float32 arrays ready for tensors. */
+export interface ReplayBatch {
+  /** Buffer slots the rows came from (prioritized replay updates them). */
+  indices: Int32Array;
+  observations: Float32Array;
+  actions: Int32Array;
+  rewards: Float32Array;
+  nextObservations: Float32Array;
+  /** 1 where the transition reached a terminal state (no bootstrap). */
+  terminated: Float32Array;
+  /** gamma^k of an n-step transition: the weight of the bootstrap value. */
+  discounts: Float32Array;
+  /** Importance-sampling weights (all 1 for uniform replay). */
+  weights: Float32Array;
+}
+
+/**
+ * A ring buffer of transitions in typed arrays: observations as uint8 when the space is uint8
+ * (images and grids: a million 10x10x4 MinAtar frames take 400 MB per copy), else float32.
+ *
+ * @example
+ * const buffer = new ReplayBuffer(100_000, 4, 'float32');
+ * buffer.add(obs, 1, 1.0, nextObs, false, 0.99);
+ * const batch = buffer.sample(64, rng);
+ */
+export class ReplayBuffer {
+  readonly observations: Uint8Array | Float32Array;
+  readonly nextObservations: Uint8Array | Float32Array;
+  readonly actions: Int32Array;
+  readonly rewards: Float32Array;
+  readonly terminated: Uint8Array;
+  readonly discounts: Float32Array;
+  /** Transitions stored (at most `capacity`). */
+  size = 0;
+  /** Where the next transition goes. */
+  protected position = 0;
+
+  constructor(
+    readonly capacity: number,
+    readonly observationSize: number,
+    storage: 'uint8' | 'float32',
+  ) {
+    const ObsArray = storage === 'uint8' ? Uint8Array : Float32Array;
+    this.observations = new ObsArray(capacity * observationSize);
+    this.nextObservations = new ObsArray(capacity * observationSize);
+    this.actions = new Int32Array(capacity);
+    this.rewards = new Float32Array(capacity);
+    this.terminated = new Uint8Array(capacity);
+    this.discounts = new Float32Array(capacity);
+  }
+
+  /** Stores one transition; returns the slot it went to. */
+  add(observation: ArrayLike<number>, action: number, reward: number, nextObservation: ArrayLike<number>, terminated: boolean, discount: number): number {
+    const slot = this.position;
+    const size = this.observationSize;
+    this.observations.set(observation, slot * size);
+    this.nextObservations.set(nextObservation, slot * size);
+    this.actions[slot] = action;
+    this.rewards[slot] = reward;
+    this.terminated[slot] = terminated ? 1 : 0;
+    this.discounts[slot] = discount;
+    this.position = (this.position + 1) % this.capacity;
+    this.size = Math.min(this.size + 1, this.capacity);
+    return slot;
+  }
+
+  /** `batchSize` transitions drawn uniformly with replacement. */
+  sample(batchSize: number, rng: Rng): ReplayBatch {
+    const indices = new Int32Array(batchSize);
+    for (let k = 0; k < batchSize; k++) indices[k] = rng.integer(0, this.size);
+    return this.gather(indices, new Float32Array(batchSize).fill(1));
+  }
+
+  /** The rows at `indices`, copied out as float32. */
+  protected gather(indices: Int32Array, weights: Float32Array): ReplayBatch {
+    const count = indices.length;
+    const size = this.observationSize;
+    const batch: ReplayBatch = {
+      indices,
+      observations: new Float32Array(count * size),
+      actions: new Int32Array(count),
+      rewards: new Float32Array(count),
+      nextObservations: new Float32Array(count * size),
+      terminated: new Float32Array(count),
+      discounts: new Float32Array(count),
+      weights,
+    };
+    for (let k = 0; k < count; k++) {
+      const slot = indices[k]!;
+      batch.observations.set(this.observations.subarray(slot * size, (slot + 1) * size), k * size);
+      batch.nextObservations.set(this.nextObservations.subarray(slot * size, (slot + 1) * size), k * size);
+      batch.actions[k] = this.actions[slot]!;
+      batch.rewards[k] = this.rewards[slot]!;
+      batch.terminated[k] = this.terminated[slot]!;
+      batch.discounts[k] = this.discounts[slot]!;
+    }
+    return batch;
+  }
+}

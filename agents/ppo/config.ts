@@ -1,0 +1,65 @@
+import { fraction, nonNegative, oneOf, positiveInteger, positiveIntegers, resolveAgentConfig } from '../common/config.js';
+import type { OnPolicyConfig } from '../common/on-policy-agent.js';
+import type { ScheduleSpec } from '../common/schedule.js';
+import { ACTIVATIONS } from '../../src/nn/index.js';
+
+/** PPO's hyperparameters; defaults are Stable-Baselines3's. */
+export interface PpoConfig extends OnPolicyConfig {
+  /** Minibatch size: nSteps * numEnvs rows are split into minibatches of this many. */
+  batchSize: number;
+  /** Passes over each rollout. */
+  nEpochs: number;
+  /** Clip range of the probability ratio (a schedule: number, "lin_0.2", {start, end, fraction}). */
+  clipRange: ScheduleSpec;
+  /** Clip range of value updates around the old values; null: no value clipping. */
+  clipRangeVf: number | null;
+  /** Stop an update's epochs early once the approximate KL exceeds 1.5 x this; null: never. */
+  targetKl: number | null;
+}
+
+/** Stable-Baselines3's PPO defaults (MLP policy). */
+export const PPO_DEFAULTS: PpoConfig = {
+  seed: 0,
+  nSteps: 2048,
+  batchSize: 64,
+  nEpochs: 10,
+  gamma: 0.99,
+  gaeLambda: 0.95,
+  learningRate: 3e-4,
+  clipRange: 0.2,
+  clipRangeVf: null,
+  entCoef: 0,
+  vfCoef: 0.5,
+  maxGradNorm: 0.5,
+  normalizeAdvantage: true,
+  targetKl: null,
+  netArch: [64, 64],
+  activation: 'tanh',
+  orthoInit: true,
+  logStdInit: 0,
+  squash: 'clip',
+};
+
+/**
+ * PPO config from partial user settings; refuses unknown keys, wrong types and out-of-range values.
+ *
+ * @example const config = resolvePpoConfig({ nSteps: 32, learningRate: 'lin_1e-3' });
+ */
+export function resolvePpoConfig(given?: object): PpoConfig {
+  const nullableNonNegative = (v: unknown) => (v === null ? undefined : nonNegative(v));
+  return resolveAgentConfig('ppo', PPO_DEFAULTS, given, ['learningRate', 'clipRange'], {
+    seed: (v) => (Number.isInteger(v) ? undefined : 'must be an integer'),
+    nSteps: positiveInteger,
+    batchSize: positiveInteger,
+    nEpochs: positiveInteger,
+    gamma: fraction,
+    gaeLambda: fraction,
+    entCoef: nonNegative,
+    vfCoef: nonNegative,
+    clipRangeVf: nullableNonNegative,
+    targetKl: nullableNonNegative,
+    netArch: positiveIntegers,
+    squash: oneOf('tanh', 'clip'),
+    activation: oneOf(...ACTIVATIONS),
+  });
+}

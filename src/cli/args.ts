@@ -1,0 +1,58 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError } from '../core/errors.js';
+import { didYouMean } from '../core/suggest.js';
+
+/** A usage mistake on the command line: main prints it with the command's usage, exit code 2. */
+export class UsageError extends ConfigError {}
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Parses a command's arguments with node's util.parseArgs, turning its errors into UsageErrors
+ * that name the command and suggest the nearest option.
+ *
+ * @example const { values, positionals } = parseCommandArgs('train', args, { steps: { type: 'string' } });
+ */
+export function parseCommandArgs(command: string, args: string[], options: OptionSpec): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true });
+    return { values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals };
+  } catch (error) {
+    const message = (error as Error).message;
+    const unknown = /Unknown option '(--?[^']+)'/.exec(message);
+    if (unknown) {
+      const name = unknown[1]!.replace(/^-+/, '');
+      const hint = didYouMean(name, Object.keys(options)).replace(/'([^']+)'/g, "'--$1'");
+      throw new UsageError(`palestra ${command}: unknown option '${unknown[1]}'.${hint}`);
+    }
+    throw new UsageError(`palestra ${command}: ${message}`);
+  }
+}
+
+/** Reads a numeric option: integers where asked; a UsageError naming the option otherwise. */
+export function numberOption(command: string, name: string, value: unknown, integer = true): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(parsed) || (integer && !Number.isInteger(parsed))) {
+    throw new UsageError(`palestra ${command}: --${name} expects ${integer ? 'an integer' : 'a number'}, got ${JSON.stringify(value)}`);
+  }
+  return parsed;
+}
+
+/**
+ * The value of a `--set key=value`: JSON when it parses (numbers, true/false, null, arrays,
+ * objects), otherwise the text itself (so `--set learningRate=lin_1e-3` is the string).
+ *
+ * @example parseSetting('netArch=[64,64]') // ['netArch', [64, 64]]
+ */
+export function parseSetting(text: string): [string, unknown] {
+  const equals = text.indexOf('=');
+  if (equals <= 0) throw new UsageError(`palestra train: --set expects key=value, got ${JSON.stringify(text)}`);
+  const key = text.slice(0, equals).trim();
+  const raw = text.slice(equals + 1).trim();
+  try {
+    return [key, JSON.parse(raw)];
+  } catch {
+    return [key, raw];
+  }
+}

@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadAgent } from '../../../agents/index.js';
+import { AGENT_FILE, CheckpointError } from '../../../agents/common/agent-file.js';
+import { selectBackend } from '../../backend/index.js';
+import { make } from '../../registry.js';
+import { evaluatePolicy } from '../../train/evaluate.js';
+import { RunDirectory } from '../../train/run-directory.js';
+import { numberOption, parseCommandArgs, UsageError } from '../args.js';
+import type { CliCommand, CliIO } from '../command.js';
+import { loadEnvModule, resolveEnvArgument } from '../env-source.js';
+
+const USAGE = `Usage: palestra eval <run-dir | checkpoint-dir> [options]
+
+Plays whole episodes with a trained agent and prints the mean return. A run directory is
+evaluated from its best/ checkpoint (or its newest one when there is no best/).
+
+  --episodes N     episodes to play (default 10)
+  --seed S         seed of the first episode; episode k uses S + k (default 0)
+  --env ID         evaluate on another registered env with the same spaces
+  --stochastic     sample actions instead of taking the most likely one
+  --backend B      auto (default), tensorflow-gpu, tensorflow, native, wasm, cpu
+  --json           print the result as JSON`;
+
+const OPTIONS = {
+  episodes: { type: 'string' },
+  seed: { type: 'string' },
+  env: { type: 'string' },
+  stochastic: { type: 'boolean' },
+  backend: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+/**
+ * The checkpoint a path names: the path itself when it holds agent.json, else a run directory's
+ * best/ or newest checkpoint. Also returns the run's env module, if any, to load first.
+ */
+export async function resolveCheckpoint(path: string): Promise<{ checkpoint: string; envModule?: string }> {
+  if (existsSync(join(path, AGENT_FILE))) return { checkpoint: path };
+  if (!existsSync(join(path, 'config.json'))) {
+    throw new CheckpointError(`${path}: neither a checkpoint (no ${AGENT_FILE}) nor a run directory (no config.json)`);
+  }
+  const { run, config } = await RunDirectory.open(path);
+  if (existsSync(join(run.bestPath, AGENT_FILE))) return { checkpoint: run.bestPath, envModule: config.envModule };
+  const newest = (await run.checkpointSteps()).at(-1);
+  if (newest === undefined) throw new CheckpointError(`${path}: the run has no checkpoint yet (no best/ and nothing in checkpoints/)`);
+  return { checkpoint: run.checkpointPath(newest), envModule: config.envModule };
+}
+
+/**
+ * `palestra eval`: loads a checkpoint, checks it fits the env, plays N episodes.
+ *
+ * @example await evalCommand.run(['runs/my-run', '--episodes', '100'], processIO);
+ */
+export const evalCommand: CliCommand = {
+  name: 'eval',
+  summary: 'Evaluate a trained agent (a run directory or a checkpoint) over N episodes',
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const { values, positionals } = parseCommandArgs('eval', args, OPTIONS);
+    if (values['help']) {
+      io.stdout(USAGE + '\n');
+      return 0;
+    }
+    if (positionals.length !== 1) throw new UsageError(`palestra eval: expected one run or checkpoint directory, got ${positionals.length}`);
+    const episodes = numberOption('eval', 'episodes', values['episodes']) ?? 10;
+    if (episodes < 1) throw new UsageError(`palestra eval: --episodes must be at least 1, got ${episodes}`);
+    const seed = numberOption('eval', 'seed', values['seed']) ?? 0;
+    const { checkpoint, envModule } = await resolveCheckpoint(positionals[0]!);
+    if (envModule) await loadEnvModule(envModule);
+    const backend = await selectBackend(typeof values['backend'] === 'string' ? values['backend'] : 'auto');
+    const agent = await loadAgent(checkpoint);
+    try {
+      const envId = typeof values['env'] === 'string' ? (await resolveEnvArgument(values['env'])).envId : agent.envId;
+      if (!envId) throw new CheckpointError(`${checkpoint}: the agent does not record its env; pass --env <id>`);
+      const probe = make(envId);
+      const fits = JSON.stringify(probe.observationSpace.toJSON()) === JSON.stringify(agent.spaces.observationSpace.toJSON()) && JSON.stringify(probe.actionSpace.toJSON()) === JSON.stringify(agent.spaces.actionSpace.toJSON());
+      probe.close();
+      if (!fits) {
+        throw new CheckpointError(`${checkpoint}: the agent was trained for ${agent.spaces.observationSpace} / ${agent.spaces.actionSpace}, but ${envId} has ${probe.observationSpace} / ${probe.actionSpace}; it comes from another env`);
+      }
+      const result = evaluatePolicy(agent, () => make(envId), { episodes, seed, deterministic: values['stochastic'] !== true });
+      if (values['json']) {
+        io.stdout(JSON.stringify({ checkpoint, envId, backend: backend.name, steps: agent.numTimesteps, ...result }) + '\n');
+      } else {
+        io.stdout(
+          `${agent.name} agent from ${checkpoint} (${agent.numTimesteps} training steps) on ${envId}, backend ${backend.name}\n` +
+            `${episodes} episodes: mean return ${result.meanReturn.toFixed(2)} +/- ${result.stdReturn.toFixed(2)} ` +
+            `(min ${Math.min(...result.returns).toFixed(1)}, max ${Math.max(...result.returns).toFixed(1)}), mean length ${result.meanLength.toFixed(1)}\n`,
+        );
+      }
+    } finally {
+      agent.dispose();
+    }
+    return 0;
+  },
+};

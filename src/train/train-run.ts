@@ -1,0 +1,214 @@
+import { join } from 'node:path';
+import type { Env } from '../core/env.js';
+import { ConfigError, describeValue } from '../core/errors.js';
+import { findRegistration, make } from '../registry.js';
+import { makeVec } from '../vector/make-vec.js';
+import type { Callback } from './callback.js';
+import { CheckpointCallback, EpisodeWindow, EvaluationCallback, MetricsLogger, ProgressDisplay } from './callbacks/index.js';
+import type { EvaluationResult } from './evaluate.js';
+import { palestraVersion } from './package-info.js';
+import { RunDirectory, type RunConfig } from './run-directory.js';
+import type { TrainableAgent } from './trainable.js';
+import type { VectorEnv } from '../vector/types.js';
+
+/** An agent `runTraining` can drive (the Agent interface of `agents/`). */
+export interface RunnableAgent extends TrainableAgent {
+  /** The full resolved hyperparameters (recorded in config.json). */
+  readonly config: Readonly<Record<string, unknown>>;
+  learn(env: Env | VectorEnv, options: { totalSteps: number; callbacks?: Callback[]; envId?: string; runDir?: string; seed?: number }): Promise<void>;
+  load(dir: string): Promise<void>;
+  dispose(): void;
+}
+
+/** How the trainer builds agents without importing `agents/` (the CLI passes the registry in). */
+export interface AgentFactory {
+  create(name: string, spaces: { observationSpace: Env['observationSpace']; actionSpace: Env['actionSpace'] }, config: Record<string, unknown>): RunnableAgent;
+}
+
+export interface TrainingPlan {
+  envId: string;
+  envModule?: string;
+  agent: string;
+  agentConfig: Record<string, unknown>;
+  totalSteps: number;
+  seed: number;
+  numEnvs: number;
+  /** The backend actually in use (recorded in config.json). */
+  backend: string;
+  /** The run directory; undefined trains without writing anything. */
+  runDir?: string;
+  /** Evaluation every this many steps (0: never). */
+  evalFreq: number;
+  evalEpisodes: number;
+  checkpointFreq: number;
+  /** Stop once the evaluation mean reaches this (null: never). */
+  rewardThreshold: number | null;
+  command?: string;
+}
+
+export interface TrainingIO {
+  write: (text: string) => void;
+  isTTY: boolean;
+  quiet: boolean;
+}
+
+export interface TrainingOutcome {
+  agent: RunnableAgent;
+  runDir: string | undefined;
+  steps: number;
+  /** Wall-clock seconds of training, evaluations included. */
+  seconds: number;
+  lastEvaluation: EvaluationResult | undefined;
+  bestMeanReturn: number;
+  solvedAtStep: number | undefined;
+}
+
+/** The env spec's reward threshold, or null when it has none. */
+export function defaultRewardThreshold(envId: string): number | null {
+  return findRegistration(envId).rewardThreshold ?? null;
+}
+
+/** A default run directory name: runs/CartPole-v1-ppo-seed0-20261122-104501. */
+export function defaultRunDir(parent: string, envId: string, agent: string, seed: number, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return join(parent, `${envId.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${agent}-seed${seed}-${stamp}`);
+}
+
+/**
+ * Trains an agent as a plan says: builds the vector env and a separate evaluation env, writes
+ * the run directory, hangs the evaluation, checkpoint, metrics and progress callbacks on
+ * `learn()`, and (for --resume) continues from the newest checkpoint.
+ *
+ * @example const outcome = await runTraining(plan, agents, { write: console.log, isTTY: false, quiet: true });
+ */
+export async function runTraining(plan: TrainingPlan, factory: AgentFactory, io: TrainingIO, options: { resume?: boolean; extraCallbacks?: Callback[] } = {}): Promise<TrainingOutcome> {
+  checkPlan(plan);
+  const trainEnv = makeVec(plan.envId, plan.numEnvs, { mode: plan.envModule ? 'sync' : 'auto' });
+  const probeEnv = make(plan.envId);
+  const spaces = { observationSpace: probeEnv.observationSpace, actionSpace: probeEnv.actionSpace };
+  probeEnv.close();
+  const agent = factory.create(plan.agent, spaces, { ...plan.agentConfig, seed: plan.seed });
+  let run: RunDirectory | undefined;
+  let elapsedBefore = 0;
+  try {
+    if (plan.runDir && options.resume) {
+      run = new RunDirectory(plan.runDir);
+      const resumedFrom = await resumeAgent(run, agent);
+      const metrics = await run.readMetrics();
+      elapsedBefore = Number(metrics.filter((m) => typeof m['step'] === 'number' && (m['step'] as number) <= resumedFrom).at(-1)?.['time'] ?? 0);
+      await run.truncateMetrics(resumedFrom);
+      if (!io.quiet) io.write(`resuming ${plan.runDir} from step ${resumedFrom}\n`);
+    } else if (plan.runDir) {
+      // Record every hyperparameter, defaults included, so the run can be repeated exactly.
+      const { seed: _seed, ...resolved } = agent.config;
+      run = await RunDirectory.create(plan.runDir, runConfig({ ...plan, agentConfig: resolved }));
+    }
+  } catch (error) {
+    agent.dispose();
+    trainEnv.close();
+    throw error;
+  }
+
+  const episodes = new EpisodeWindow(100);
+  const logger = new MetricsLogger(run, episodes, elapsedBefore);
+  const callbacks: Callback[] = [episodes, logger];
+  let evaluation: EvaluationCallback | undefined;
+  if (plan.evalFreq > 0) {
+    evaluation = new EvaluationCallback(() => make(plan.envId), {
+      every: plan.evalFreq,
+      episodes: plan.evalEpisodes,
+      seed: plan.seed + 1_000_000,
+      rewardThreshold: plan.rewardThreshold ?? undefined,
+      run,
+      log: async (context, metrics) => {
+        await run?.appendMetrics({ step: context.step, ...metrics });
+        if (!io.quiet) io.write(`${io.isTTY ? '\r\x1b[K' : ''}eval at ${context.step} steps: mean return ${metrics['eval/meanReturn']!.toFixed(1)} +/- ${metrics['eval/stdReturn']!.toFixed(1)} over ${plan.evalEpisodes} episodes\n`);
+      },
+    });
+    callbacks.push(evaluation);
+  }
+  if (run && plan.checkpointFreq > 0) callbacks.push(new CheckpointCallback(run, { every: plan.checkpointFreq, keep: 3 }));
+  callbacks.push(...(options.extraCallbacks ?? []));
+  if (!io.quiet) callbacks.push(new ProgressDisplay(episodes, { write: io.write, isTTY: io.isTTY }));
+
+  const started = performance.now();
+  try {
+    await agent.learn(trainEnv, { totalSteps: plan.totalSteps, callbacks, envId: plan.envId, runDir: run?.path, seed: agent.numTimesteps === 0 ? plan.seed : undefined });
+  } finally {
+    trainEnv.close();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (!io.quiet && evaluation?.solvedAtStep !== undefined) {
+    io.write(`solved: evaluation mean ${evaluation.lastResult!.meanReturn.toFixed(1)} >= ${plan.rewardThreshold} at ${evaluation.solvedAtStep} steps\n`);
+  }
+  return {
+    agent,
+    runDir: run?.path,
+    steps: agent.numTimesteps,
+    seconds,
+    lastEvaluation: evaluation?.lastResult,
+    bestMeanReturn: evaluation?.bestMeanReturn ?? Number.NaN,
+    solvedAtStep: evaluation?.solvedAtStep,
+  };
+}
+
+/** Refuses a plan with a non-positive budget, env count or episode count, or a fractional seed. */
+export function checkPlan(plan: TrainingPlan): void {
+  // Named as the command line spells them, since that is where these values usually come from.
+  const positive = (key: keyof TrainingPlan, flag: string) => {
+    const value = plan[key];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new ConfigError(`${flag} (${key}) must be a positive integer, got ${describeValue(value)}`);
+  };
+  positive('totalSteps', '--steps');
+  positive('numEnvs', '--envs');
+  positive('evalEpisodes', '--eval-episodes');
+  if (!Number.isInteger(plan.seed)) throw new ConfigError(`--seed must be an integer, got ${describeValue(plan.seed)}`);
+}
+
+function runConfig(plan: TrainingPlan): RunConfig {
+  return {
+    envId: plan.envId,
+    ...(plan.envModule ? { envModule: plan.envModule } : {}),
+    agent: plan.agent,
+    agentConfig: plan.agentConfig,
+    totalSteps: plan.totalSteps,
+    seed: plan.seed,
+    numEnvs: plan.numEnvs,
+    backend: plan.backend,
+    palestraVersion: palestraVersion(),
+    ...(plan.command ? { command: plan.command } : {}),
+    createdAt: new Date().toISOString(),
+    evalEpisodes: plan.evalEpisodes,
+    evalFreq: plan.evalFreq,
+    checkpointFreq: plan.checkpointFreq,
+    rewardThreshold: plan.rewardThreshold,
+  };
+}
+
+/** Loads the newest checkpoint that loads; returns its step (0 when there is none). */
+async function resumeAgent(run: RunDirectory, agent: RunnableAgent): Promise<number> {
+  const steps = await run.checkpointSteps();
+  if (steps.length === 0) return 0;
+  const newest = steps.at(-1)!;
+  await agent.load(run.checkpointPath(newest));
+  return agent.numTimesteps;
+}
+
+/** A plan's fields from a run's config.json, for --resume. */
+export function planFromRunConfig(config: RunConfig, runDir: string, backend: string): TrainingPlan {
+  return {
+    envId: config.envId,
+    envModule: config.envModule,
+    agent: config.agent,
+    agentConfig: config.agentConfig,
+    totalSteps: config.totalSteps,
+    seed: config.seed,
+    numEnvs: config.numEnvs,
+    backend,
+    runDir,
+    evalFreq: config.evalFreq,
+    evalEpisodes: config.evalEpisodes,
+    checkpointFreq: config.checkpointFreq,
+    rewardThreshold: config.rewardThreshold,
+  };
+}
