@@ -53,7 +53,8 @@ export class ActorCritic {
     const shared = { observation, hiddenSizes: config.netArch, activation: config.activation, kernelInitializer: hiddenInit };
     this.actor = buildNetwork({ ...shared, outputs, outputKernelInitializer: outputInit(0.01), seed, name: 'actor' });
     this.critic = buildNetwork({ ...shared, outputs: 1, outputKernelInitializer: outputInit(1), seed: seed + 1, name: 'critic' });
-    this.logStd = action.kind === 'box' ? tf.variable(tf.fill([action.size], config.logStdInit), true, undefined, 'float32') : undefined;
+    // tidy frees the fill tensor the variable was copied from; the variable itself survives.
+    this.logStd = action.kind === 'box' ? tf.tidy(() => tf.variable(tf.fill([action.size], config.logStdInit), true, undefined, 'float32')) : undefined;
   }
 
   /** Every variable the optimiser updates. */

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAgent } from '../../agents/index.js';
 import type { Callback } from '../../src/train/callback.js';
-import { MatchTheCueEnv } from './tiny-envs.js';
+import { FollowTheCueEnv, MatchTheCueEnv } from './tiny-envs.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -62,5 +62,15 @@ describe('tf.memory().numTensors stays flat over 1000 updates', () => {
     expect(counts.length).toBe(11);
     expect(new Set(counts)).toEqual(new Set([counts[0]]));
     agent.dispose();
+  });
+});
+
+describe('agent construction and disposal', () => {
+  it('a Gaussian-policy agent frees every tensor it made, the log-std variable included', () => {
+    const before = tf.memory().numTensors;
+    const agent = createAgent('ppo', new FollowTheCueEnv(), { netArch: [8] });
+    expect(tf.memory().numTensors).toBeGreaterThan(before);
+    agent.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
