@@ -54,6 +54,13 @@ describe('palestra train, eval and --resume end to end', () => {
     expect(result.returns).toHaveLength(3);
     expect(result.envId).toBe('CartPole-v1');
     expect(result.meanReturn).toBeCloseTo(result.returns.reduce((a: number, b: number) => a + b, 0) / 3, 6);
+
+    // --view plays the same seeded episodes live first, then prints the same summary.
+    const watched = await runCli(['eval', out, '--episodes', '3', '--json', '--backend', 'cpu', '--view', '--fps', '2000']);
+    expect(watched.code).toBe(0);
+    const [viewerLine, json] = watched.stdout.trim().split('\n');
+    expect(viewerLine).toMatch(/^viewer: http:\/\/127\.0\.0\.1:\d+/);
+    expect(JSON.parse(json!).returns).toEqual(result.returns);
   });
 
   it('--resume continues a killed run from its newest checkpoint', async () => {

@@ -9,6 +9,8 @@ import { RunDirectory } from '../../train/run-directory.js';
 import { numberOption, parseCommandArgs, UsageError } from '../args.js';
 import type { CliCommand, CliIO } from '../command.js';
 import { loadEnvModule, resolveEnvArgument } from '../env-source.js';
+import { startLiveView } from '../live-view.js';
+import { watchEpisodes } from '../watch-episodes.js';
 
 const USAGE = `Usage: palestra eval <run-dir | checkpoint-dir> [options]
 
@@ -20,7 +22,10 @@ evaluated from its best/ checkpoint (or its newest one when there is no best/).
   --env ID         evaluate on another registered env with the same spaces
   --stochastic     sample actions instead of taking the most likely one
   --backend B      auto (default), tensorflow-gpu, tensorflow, native, wasm, cpu
-  --json           print the result as JSON`;
+  --json           print the result as JSON
+  --view           watch the episodes in the browser viewer, played at the env's frame rate
+  --port N         port of the viewer (with --view)
+  --fps N          steps per second when watching (default: the env's frame rate)`;
 
 const OPTIONS = {
   episodes: { type: 'string' },
@@ -29,6 +34,9 @@ const OPTIONS = {
   stochastic: { type: 'boolean' },
   backend: { type: 'string' },
   json: { type: 'boolean' },
+  view: { type: 'boolean' },
+  port: { type: 'string' },
+  fps: { type: 'string' },
 } as const;
 
 /**
@@ -79,7 +87,20 @@ export const evalCommand: CliCommand = {
       if (!fits) {
         throw new CheckpointError(`${checkpoint}: the agent was trained for ${agent.spaces.observationSpace} / ${agent.spaces.actionSpace}, but ${envId} has ${probe.observationSpace} / ${probe.actionSpace}; it comes from another env`);
       }
-      const result = evaluatePolicy(agent, () => make(envId), { episodes, seed, deterministic: values['stochastic'] !== true });
+      const deterministic = values['stochastic'] !== true;
+      if (values['view']) {
+        // Watched episodes play one at a time in real time; the summary below replays them
+        // batched with the same seeds, so both report the same returns.
+        const runDir = existsSync(join(positionals[0]!, 'config.json')) ? positionals[0] : undefined;
+        const view = await startLiveView({ runDir, envId, port: numberOption('eval', 'port', values['port']), io });
+        io.stdout(`viewer: ${view.url}\n`);
+        try {
+          await watchEpisodes(agent, make(envId), view.callback, { episodes, seed, deterministic, envId, fps: numberOption('eval', 'fps', values['fps']) });
+        } finally {
+          await view.close();
+        }
+      }
+      const result = evaluatePolicy(agent, () => make(envId), { episodes, seed, deterministic });
       if (values['json']) {
         io.stdout(JSON.stringify({ checkpoint, envId, backend: backend.name, steps: agent.numTimesteps, ...result }) + '\n');
       } else {
