@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AgentSpaces } from '../common/agent.js';
+import { makeOptimizer } from '../common/optimizer.js';
 import { normalizeInPlace } from '../common/advantages.js';
 import { minibatchTensors, OnPolicyAgent } from '../common/on-policy-agent.js';
 import type { RolloutBuffer } from '../common/rollout-buffer.js';
@@ -22,10 +23,7 @@ export class A2cAgent extends OnPolicyAgent<A2cConfig> {
     const resolved = resolveA2cConfig(config);
     super(spaces, resolved, 'a2c');
     const learningRate = this.learningRate(0);
-    this.optimizer =
-      resolved.optimizer === 'rmsprop'
-        ? tf.train.rmsprop(learningRate, resolved.rmsPropDecay, 0, resolved.optimizerEps)
-        : tf.train.adam(learningRate, 0.9, 0.999, resolved.optimizerEps);
+    this.optimizer = makeOptimizer(resolved, learningRate);
   }
 
   protected update(buffer: RolloutBuffer, progress: number): Record<string, number> {

@@ -1,16 +1,11 @@
 import { ACTIVATIONS } from '../../src/nn/index.js';
 import { fraction, nonNegative, oneOf, positiveInteger, positiveIntegers, resolveAgentConfig } from '../common/config.js';
 import type { OnPolicyConfig } from '../common/on-policy-agent.js';
+import { OPTIMIZER_CHECKS, type OptimizerConfig } from '../common/optimizer.js';
 
 /** A2C's hyperparameters; defaults are Stable-Baselines3's. */
-export interface A2cConfig extends OnPolicyConfig {
-  /** RMSprop (as the A2C paper and SB3) or Adam. */
-  optimizer: 'rmsprop' | 'adam';
-  /** RMSprop's moving-average decay (torch's alpha). */
-  rmsPropDecay: number;
-  /** The optimiser's epsilon. */
-  optimizerEps: number;
-}
+/** RMSprop by default, as the A2C paper and SB3. */
+export interface A2cConfig extends OnPolicyConfig, OptimizerConfig {}
 
 export const A2C_DEFAULTS: A2cConfig = {
   seed: 0,
@@ -24,6 +19,7 @@ export const A2C_DEFAULTS: A2cConfig = {
   normalizeAdvantage: false,
   optimizer: 'rmsprop',
   rmsPropDecay: 0.99,
+  rmsPropCentered: false,
   optimizerEps: 1e-5,
   netArch: [64, 64],
   activation: 'tanh',
@@ -41,9 +37,7 @@ export function resolveA2cConfig(given?: object): A2cConfig {
     gaeLambda: fraction,
     entCoef: nonNegative,
     vfCoef: nonNegative,
-    rmsPropDecay: fraction,
-    optimizerEps: nonNegative,
-    optimizer: oneOf('rmsprop', 'adam'),
+    ...OPTIMIZER_CHECKS,
     netArch: positiveIntegers,
     activation: oneOf(...ACTIVATIONS),
     squash: oneOf('tanh', 'clip'),

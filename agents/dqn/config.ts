@@ -1,11 +1,12 @@
 import { ACTIVATIONS } from '../../src/nn/index.js';
 import type { CommonConfig } from '../common/base-agent.js';
+import { OPTIMIZER_CHECKS, type OptimizerConfig } from '../common/optimizer.js';
 import { fraction, nonNegative, nonNegativeInteger, oneOf, positiveInteger, positiveIntegers, resolveAgentConfig } from '../common/config.js';
 import type { ScheduleSpec } from '../common/schedule.js';
 import type { Activation } from '../../src/nn/index.js';
 
-/** DQN's hyperparameters; defaults are Stable-Baselines3's, extensions off. */
-export interface DqnConfig extends CommonConfig {
+/** DQN's hyperparameters; defaults are Stable-Baselines3's (Adam), extensions off. */
+export interface DqnConfig extends CommonConfig, OptimizerConfig {
   learningRate: ScheduleSpec;
   /** Transitions the replay buffer keeps (oldest overwritten first). */
   bufferSize: number;
@@ -74,6 +75,11 @@ export const DQN_DEFAULTS: DqnConfig = {
   priorityBeta0: 0.4,
   priorityEps: 1e-6,
   logInterval: 1000,
+  optimizer: 'adam',
+  rmsPropDecay: 0.95,
+  rmsPropCentered: false,
+  // TensorFlow.js's own default for Adam on float32 backends.
+  optimizerEps: 1e-7,
 };
 
 /** @example const config = resolveDqnConfig({ doubleQ: true, nStep: 3 }); */
@@ -99,5 +105,6 @@ export function resolveDqnConfig(given?: object): DqnConfig {
     priorityBeta0: fraction,
     priorityEps: nonNegative,
     logInterval: positiveInteger,
+    ...OPTIMIZER_CHECKS,
   });
 }

@@ -4,6 +4,7 @@ import { loadModel, saveModel } from '../../src/nn/index.js';
 import { CallbackRunner } from '../../src/train/callback-runner.js';
 import type { BatchArray, VectorEnv } from '../../src/vector/types.js';
 import type { ActOptions, AgentSpaces, LearnOptions } from '../common/agent.js';
+import { makeOptimizer } from '../common/optimizer.js';
 import { BaseAgent } from '../common/base-agent.js';
 import { linearSchedule, parseSchedule, type Schedule } from '../common/schedule.js';
 import { observationTensor, optimizeStep, setLearningRate, trainableVariables } from '../common/tensors.js';
@@ -27,7 +28,7 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
   readonly name = 'dqn';
   readonly qNetwork: QNetwork;
   readonly targetNetwork: QNetwork;
-  protected readonly optimizer: tf.AdamOptimizer;
+  protected readonly optimizer: tf.Optimizer;
   private readonly learningRate: Schedule;
   private readonly numActions: number;
   /** The action space's first action (Discrete spaces may start anywhere). */
@@ -47,7 +48,7 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
     this.targetNetwork = build('target');
     this.targetNetwork.updateFrom(this.qNetwork, 1);
     this.learningRate = parseSchedule(resolved.learningRate, 'dqn', 'learningRate');
-    this.optimizer = tf.train.adam(this.learningRate(0));
+    this.optimizer = makeOptimizer(resolved, this.learningRate(0));
   }
 
   /** Greedy actions (epsilon-greedy happens in `learn`). */
