@@ -25,6 +25,8 @@ export interface TrainConfigFile {
   evalFreq?: number;
   evalEpisodes?: number;
   checkpointFreq?: number;
+  /** Record every this many episodes of env 0 (0: none). */
+  recordEvery?: number;
   /** null: never stop early. */
   rewardThreshold?: number | null;
   hyperparameters?: Record<string, unknown>;
@@ -41,6 +43,7 @@ const FILE_DEFAULTS: Required<{ [K in keyof TrainConfigFile]: unknown }> = {
   evalFreq: 0,
   evalEpisodes: 0,
   checkpointFreq: 0,
+  recordEvery: 0,
   rewardThreshold: null,
   hyperparameters: {},
   notes: '',

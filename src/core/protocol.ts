@@ -115,9 +115,10 @@ export function axisAngle(axis: Vec3, angle: number): Quat {
 
 // ---------------------------------------------------------------------------------------------
 // Wire protocol: what travels between the server (src/server) and the viewer (viewer/), and the
-// lines of a recorded episode file. Every message is one JSON text; typed arrays inside frames
-// (grid cells, image pixels, mesh buffers) travel as `{ "$typed": "u8", "base64": "..." }` so
-// that large payloads stay compact (see `encodeWire` / `decodeWire`).
+// lines of a recorded episode file. Control messages are JSON text (`encodeWire`); frame
+// messages ('live-frame', 'play-frame') are binary, their typed arrays (grid cells, image
+// pixels, mesh buffers) as raw bytes (src/core/frame-codec.ts). Recorded episode lines are JSON
+// with typed arrays as `{ "$typed": "u8", "base64": "..." }` (`encodeWire` / `decodeWire`).
 //
 // Flow: the client sends `hello`, the server answers `hello` (or `error` and closes on a version
 // mismatch). A viewer then sends `subscribe-live` to receive the training run's live frames and

@@ -1,6 +1,7 @@
 import type { RawData, WebSocket } from 'ws';
 import type { Env } from '../core/env.js';
-import { encodeWire, WIRE_PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from '../core/protocol.js';
+import { encodeServerMessage } from '../core/frame-codec.js';
+import { WIRE_PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from '../core/protocol.js';
 import type { LiveChannel } from './live-channel.js';
 import { PlaySession } from './play-session.js';
 import { parseClientMessage, WireMessageError } from './validate.js';
@@ -27,7 +28,7 @@ const CLOSE_CODE: Record<string, number> = { 'too-large': 1009 };
 export function serveConnection(socket: WebSocket, context: ConnectionContext): void {
   let play: PlaySession | undefined;
   const send = (message: ServerMessage): void => {
-    if (socket.readyState === socket.OPEN) socket.send(encodeWire(message));
+    if (socket.readyState === socket.OPEN) socket.send(encodeServerMessage(message));
   };
   const refuse = (error: WireMessageError): void => {
     send({ type: 'error', code: error.code, message: error.message });

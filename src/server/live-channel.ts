@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
-import { encodeWire, type SceneFrame, type ServerMessage } from '../core/protocol.js';
+import { encodeFrameMessage, encodeServerMessage } from '../core/frame-codec.js';
+import type { SceneFrame, ServerMessage } from '../core/protocol.js';
 import { SceneState } from './scene-state.js';
 
 export interface LiveChannelOptions {
@@ -131,10 +132,10 @@ export class LiveChannel implements LiveSink {
 
   /** Control messages (episode ends, metrics) reach every client that is not backed up; the others miss them. */
   publish(message: ServerMessage): void {
-    let text: string | undefined;
+    let text: string | Uint8Array | undefined;
     for (const subscriber of this.subscribers.values()) {
       if (subscriber.socket.bufferedAmount > this.frameBacklogBytes) continue;
-      text ??= encodeWire(message);
+      text ??= encodeServerMessage(message);
       subscriber.socket.send(text);
     }
   }
@@ -156,7 +157,7 @@ export class LiveChannel implements LiveSink {
   private sendFrame(subscriber: Subscriber): void {
     const withScene = subscriber.sceneId !== this.state.sceneId;
     const message: ServerMessage = { type: 'live-frame', episode: this.episode, step: this.step, frame: this.state.wireFrame(withScene), dropped: subscriber.dropped };
-    subscriber.socket.send(encodeWire(message));
+    subscriber.socket.send(encodeFrameMessage(message));
     subscriber.sceneId = this.state.sceneId;
     subscriber.behind = false;
   }

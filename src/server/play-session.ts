@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { Env } from '../core/env.js';
-import { encodeWire, type ServerMessage } from '../core/protocol.js';
+import { encodeServerMessage } from '../core/frame-codec.js';
+import type { ServerMessage } from '../core/protocol.js';
 import { Discrete } from '../core/spaces/discrete.js';
 import { actionMeaningsOf, keyMapFor } from './play-keys.js';
 import { SceneState } from './scene-state.js';
@@ -107,6 +108,6 @@ export class PlaySession {
   }
 
   private send(message: ServerMessage): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(encodeWire(message));
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(encodeServerMessage(message));
   }
 }

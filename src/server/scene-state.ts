@@ -8,7 +8,7 @@ import type { ObjectUpdate, SceneFrame, SceneSpec, WireFrame } from '../core/pro
  * @example
  * const state = new SceneState();
  * state.apply(env.render()!);
- * socket.send(encodeWire(state.wireFrame(true)));
+ * socket.send(encodeFrameMessage({ type: 'live-frame', episode, step, frame: state.wireFrame(true), dropped: 0 }));
  */
 export class SceneState {
   private scene: SceneSpec | undefined;

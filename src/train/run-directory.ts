@@ -32,6 +32,8 @@ export interface RunConfig {
   evalEpisodes: number;
   evalFreq: number;
   checkpointFreq: number;
+  /** Every this many episodes of env 0 are recorded into episodes/ (0: none); older runs lack it. */
+  recordEvery?: number;
   rewardThreshold: number | null;
 }
 

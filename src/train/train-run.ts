@@ -4,6 +4,7 @@ import { ConfigError, describeValue } from '../core/errors.js';
 import { findRegistration, make } from '../registry.js';
 import { makeVec } from '../vector/make-vec.js';
 import type { Callback } from './callback.js';
+import { recordEpisodes } from '../record/record-callback.js';
 import { CheckpointCallback, EpisodeWindow, EvaluationCallback, MetricsLogger, ProgressDisplay } from './callbacks/index.js';
 import type { EvaluationResult } from './evaluate.js';
 import { palestraVersion } from './package-info.js';
@@ -41,6 +42,8 @@ export interface TrainingPlan {
   evalFreq: number;
   evalEpisodes: number;
   checkpointFreq: number;
+  /** Record every this many episodes of env 0 for the viewer (0: none; default 20). */
+  recordEvery?: number;
   /** Stop once the evaluation mean reaches this (null: never). */
   rewardThreshold: number | null;
   command?: string;
@@ -62,6 +65,9 @@ export interface TrainingOutcome {
   bestMeanReturn: number;
   solvedAtStep: number | undefined;
 }
+
+/** By default every 20th episode of env 0 is recorded: enough to watch, small on disk. */
+export const DEFAULT_RECORD_EVERY = 20;
 
 /** The env spec's reward threshold, or null when it has none. */
 export function defaultRewardThreshold(envId: string): number | null {
@@ -128,6 +134,9 @@ export async function runTraining(plan: TrainingPlan, factory: AgentFactory, io:
     callbacks.push(evaluation);
   }
   if (run && plan.checkpointFreq > 0) callbacks.push(new CheckpointCallback(run, { every: plan.checkpointFreq, keep: 3 }));
+  const recordEvery = plan.recordEvery ?? DEFAULT_RECORD_EVERY;
+  // Recorded episodes are what `palestra view` replays later.
+  if (run && recordEvery > 0) callbacks.push(recordEpisodes({ every: recordEvery }));
   callbacks.push(...(options.extraCallbacks ?? []));
   if (!io.quiet) callbacks.push(new ProgressDisplay(episodes, { write: io.write, isTTY: io.isTTY }));
 
@@ -181,6 +190,7 @@ function runConfig(plan: TrainingPlan): RunConfig {
     evalEpisodes: plan.evalEpisodes,
     evalFreq: plan.evalFreq,
     checkpointFreq: plan.checkpointFreq,
+    recordEvery: plan.recordEvery ?? DEFAULT_RECORD_EVERY,
     rewardThreshold: plan.rewardThreshold,
   };
 }
@@ -209,6 +219,7 @@ export function planFromRunConfig(config: RunConfig, runDir: string, backend: st
     evalFreq: config.evalFreq,
     evalEpisodes: config.evalEpisodes,
     checkpointFreq: config.checkpointFreq,
+    recordEvery: config.recordEvery,
     rewardThreshold: config.rewardThreshold,
   };
 }

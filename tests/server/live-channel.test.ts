@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
+import { decodeFrameMessage } from '../../src/core/frame-codec.js';
 import { decodeWire, type SceneSpec, type ServerMessage } from '../../src/core/protocol.js';
 import { LiveChannel } from '../../src/server/live-channel.js';
 
 /** A socket stand-in whose backlog the test sets, recording what is sent. */
 function fakeSocket(): WebSocket & { sent: ServerMessage[]; bufferedAmount: number } {
-  const socket = { sent: [] as ServerMessage[], bufferedAmount: 0, send(text: string) { socket.sent.push(decodeWire(text) as ServerMessage); } };
+  const socket = { sent: [] as ServerMessage[], bufferedAmount: 0, send(data: string | Uint8Array) { socket.sent.push((typeof data === 'string' ? decodeWire(data) : decodeFrameMessage(data)) as ServerMessage); } };
   return socket as unknown as WebSocket & { sent: ServerMessage[]; bufferedAmount: number };
 }
 

@@ -1,4 +1,5 @@
 import { WebSocket } from 'ws';
+import { decodeFrameMessage } from '../../src/core/frame-codec.js';
 import { decodeWire, type ServerMessage } from '../../src/core/protocol.js';
 
 /** A test websocket client that queues what the server sends and lets a test await it. */
@@ -8,8 +9,9 @@ export class TestClient {
   private waiters: (() => void)[] = [];
 
   private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      this.messages.push(decodeWire(data.toString()) as ServerMessage);
+    socket.on('message', (data, isBinary) => {
+      // Frames come binary, control messages as JSON text.
+      this.messages.push((isBinary ? decodeFrameMessage(data as Buffer) : decodeWire(data.toString())) as ServerMessage);
       for (const wake of this.waiters.splice(0)) wake();
     });
     this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));

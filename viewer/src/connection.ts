@@ -1,3 +1,4 @@
+import { decodeFrameMessage } from '../../src/core/frame-codec.js';
 import { decodeWire, WIRE_PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from '../../src/core/protocol.js';
 
 /**
@@ -33,8 +34,11 @@ export class ServerConnection {
       for (const message of this.queue.splice(0)) socket.send(JSON.stringify(message));
       this.onStatus('open');
     });
+    // Control messages arrive as JSON text, frames as binary (src/core/frame-codec.ts).
+    socket.binaryType = 'arraybuffer';
     socket.addEventListener('message', (event) => {
       if (typeof event.data === 'string') this.onMessage(decodeWire(event.data) as ServerMessage);
+      else if (event.data instanceof ArrayBuffer) this.onMessage(decodeFrameMessage(event.data) as ServerMessage);
     });
     socket.addEventListener('close', () => {
       this.onStatus('closed');

@@ -28,6 +28,7 @@ Trains an agent and records the run in a directory (config.json, metrics.jsonl, 
   --eval-episodes N      episodes per evaluation (default 10)
   --reward-threshold R   stop when the evaluation mean reaches R (default: the env's; 'none': never)
   --checkpoint-freq N    save a checkpoint every N steps (default steps/10)
+  --record-every N       record every N-th episode of env 0 for 'palestra view' (default 20, 0: none)
   --view                 watch training live in the browser viewer
   --port N               port of the viewer (with --view)
   --quiet                print nothing but errors`;
@@ -46,6 +47,7 @@ const OPTIONS = {
   'eval-episodes': { type: 'string' },
   'reward-threshold': { type: 'string' },
   'checkpoint-freq': { type: 'string' },
+  'record-every': { type: 'string' },
   view: { type: 'boolean' },
   port: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
@@ -142,6 +144,7 @@ async function freshPlan(values: Values, positionals: string[], args: string[]):
     evalFreq: numberOption('train', 'eval-freq', values['eval-freq']) ?? file.evalFreq ?? tenth,
     evalEpisodes: numberOption('train', 'eval-episodes', values['eval-episodes']) ?? file.evalEpisodes ?? 10,
     checkpointFreq: numberOption('train', 'checkpoint-freq', values['checkpoint-freq']) ?? file.checkpointFreq ?? tenth,
+    recordEvery: numberOption('train', 'record-every', values['record-every']) ?? file.recordEvery,
     rewardThreshold,
     command: ['palestra', 'train', ...args].join(' '),
   };
