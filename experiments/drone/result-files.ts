@@ -49,6 +49,26 @@ export function runConditions(loadAtStart: number): string {
  *
  * @example writeResultFiles('experiments/drone/results', 'hover-ppo', { table, json: { seeds }, markdown })
  */
+/**
+ * The markdown summary of a training benchmark: title, settings, the command that reproduces
+ * it, the run conditions, the table and the one-line verdict.
+ *
+ * @example const markdown = resultMarkdown({ title: 'PPO on Drone/Hover-v0', settings, script: 'experiments/drone/train-hover.ts', loadAtStart, table, summary });
+ */
+export function resultMarkdown(parts: { title: string; settings: string; script: string; loadAtStart: number; table: TextTable; summary: string }): string {
+  return [
+    `# ${parts.title}`,
+    '',
+    parts.settings + '.',
+    `Command: \`${['npx tsx ' + parts.script, ...process.argv.slice(2)].join(' ')}\` (finished ${new Date().toISOString()}).`,
+    `Wall-clock includes the periodic evaluations; it depends on the machine and its load (${runConditions(parts.loadAtStart)}).`,
+    '',
+    markdownTable(parts.table),
+    '',
+    parts.summary + '.',
+  ].join('\n');
+}
+
 export function writeResultFiles(dir: string, name: string, contents: { table: TextTable; json: unknown; markdown: string }): string[] {
   mkdirSync(dir, { recursive: true });
   const files: [string, string][] = [

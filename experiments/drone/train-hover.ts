@@ -26,7 +26,7 @@ import { make } from '../../src/registry.js';
 import { parseBenchmarkArgs, type BenchmarkArgs } from './benchmark-args.js';
 import { judgeHover, type HoverVerdict } from './flight-evaluation.js';
 import { PPO_DRONE, trainDroneSeed, type DroneRunResult } from './ppo-drone.js';
-import { markdownTable, runConditions, writeResultFiles, type TextTable } from './result-files.js';
+import { markdownTable, resultMarkdown, writeResultFiles, type TextTable } from './result-files.js';
 
 const ENV_ID = 'Drone/Hover-v0';
 /** The issue's criterion: under 0.1 m over the last 4 s. */
@@ -96,17 +96,7 @@ async function main(): Promise<void> {
   const summary = `${solved.length}/${results.length} seeds learned to hover (error < ${TOLERANCE} m over the last ${HOLD_SECONDS} s, ${args.evalEpisodes} deterministic episodes)` +
     (solved.length > 0 ? `; median steps to solve ${solvedSteps[Math.floor((solvedSteps.length - 1) / 2)]}` : '');
   console.log(`\n${markdownTable(table)}\n\n${summary}. tensors left: ${tf.memory().numTensors}`);
-  const markdown = [
-    `# PPO on ${ENV_ID}`,
-    '',
-    header + '.',
-    `Command: \`${['npx tsx experiments/drone/train-hover.ts', ...process.argv.slice(2)].join(' ')}\` (finished ${new Date().toISOString()}).`,
-    `Wall-clock includes the periodic evaluations; it depends on the machine and its load (${runConditions(loadAtStart)}).`,
-    '',
-    markdownTable(table),
-    '',
-    summary + '.',
-  ].join('\n');
+  const markdown = resultMarkdown({ title: `PPO on ${ENV_ID}`, settings: header, script: 'experiments/drone/train-hover.ts', loadAtStart, table, summary });
   const files = writeResultFiles(args.out, `hover-ppo-${args.actionMode}`, {
     table,
     markdown,

@@ -21,7 +21,7 @@ import { selectBackend } from '../../src/backend/index.js';
 import { parseBenchmarkArgs, type BenchmarkArgs } from './benchmark-args.js';
 import { judgeWaypoints, type WaypointsVerdict } from './flight-evaluation.js';
 import { PPO_DRONE, trainDroneSeed, type DroneRunResult } from './ppo-drone.js';
-import { markdownTable, runConditions, writeResultFiles, type TextTable } from './result-files.js';
+import { markdownTable, resultMarkdown, writeResultFiles, type TextTable } from './result-files.js';
 
 const ENV_ID = 'Drone/Waypoints-v0';
 
@@ -96,17 +96,7 @@ async function main(): Promise<void> {
   const completed = results.filter((r) => r.solvedAtStep !== undefined).length;
   const summary = `mean fraction of waypoints reached at the last evaluation: ${percent(lastFractions.reduce((a, b) => a + b, 0) / lastFractions.length)} over ${results.length} seed(s); ${completed}/${results.length} seeds completed all ${args.evalEpisodes} evaluation courses within ${args.steps} steps`;
   console.log(`\n${markdownTable(table)}\n\n${summary}. tensors left: ${tf.memory().numTensors}`);
-  const markdown = [
-    `# PPO on ${ENV_ID}`,
-    '',
-    header + '.',
-    `Command: \`${['npx tsx experiments/drone/train-waypoints.ts', ...process.argv.slice(2)].join(' ')}\` (finished ${new Date().toISOString()}).`,
-    `Wall-clock includes the periodic evaluations; it depends on the machine and its load (${runConditions(loadAtStart)}).`,
-    '',
-    markdownTable(table),
-    '',
-    summary + '.',
-  ].join('\n');
+  const markdown = resultMarkdown({ title: `PPO on ${ENV_ID}`, settings: header, script: 'experiments/drone/train-waypoints.ts', loadAtStart, table, summary });
   const files = writeResultFiles(args.out, `waypoints-ppo-${args.actionMode}`, { table, markdown, json: { env: ENV_ID, settings: args, ppo: PPO_DRONE, backend: backend.reason, results } });
   console.log(`wrote ${files.join(', ')}`);
 }
