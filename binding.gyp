@@ -12,8 +12,11 @@
       "sources": [
         "native/src/adam.cc",
         "native/src/addon.cc",
+        "native/src/cartpole.cc",
+        "native/src/centered_rmsprop.cc",
         "native/src/conv.cc",
         "native/src/elementwise.cc",
+        "native/src/env_bindings.cc",
         "native/src/epilogue.cc",
         "native/src/gemm.cc",
         "native/src/reduce.cc",

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { CenteredRmsProp } from './centered-rmsprop.js';
+import { adam, CenteredRmsProp } from '../../src/nn/index.js';
 import { fraction, nonNegative, oneOf } from './config.js';
 
 /** The optimiser settings agents that offer a choice share (A2C, DQN). */
@@ -35,5 +35,5 @@ export const OPTIMIZER_CHECKS = {
 export function makeOptimizer(config: OptimizerConfig, learningRate: number): tf.Optimizer {
   if (config.optimizer === 'rmsprop' && config.rmsPropCentered) return new CenteredRmsProp(learningRate, config.rmsPropDecay, config.optimizerEps);
   if (config.optimizer === 'rmsprop') return tf.train.rmsprop(learningRate, config.rmsPropDecay, 0, config.optimizerEps);
-  return tf.train.adam(learningRate, 0.9, 0.999, config.optimizerEps);
+  return adam(learningRate, 0.9, 0.999, config.optimizerEps);
 }

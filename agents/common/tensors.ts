@@ -35,19 +35,41 @@ export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): { g
 /**
  * One optimisation step on `loss` over `variables`, with global-norm clipping. Returns the
  * tensors `loss` kept (its auxiliary outputs) plus the gradient norm; the caller disposes them.
+ * With `measureNorm: false` and no clipping the norm is not computed (two kernels per variable
+ * saved, which DQN's one-update-per-frame loop feels) and `gradNorm` is null.
  */
 export function optimizeStep(
   optimizer: tf.Optimizer,
   variables: tf.Variable[],
   maxGradNorm: number,
   loss: () => { loss: tf.Scalar; keep: tf.Tensor[] },
-): { keep: tf.Tensor[]; gradNorm: tf.Scalar } {
+): { keep: tf.Tensor[]; gradNorm: tf.Scalar };
+export function optimizeStep(
+  optimizer: tf.Optimizer,
+  variables: tf.Variable[],
+  maxGradNorm: number,
+  loss: () => { loss: tf.Scalar; keep: tf.Tensor[] },
+  options: { measureNorm: boolean },
+): { keep: tf.Tensor[]; gradNorm: tf.Scalar | null };
+export function optimizeStep(
+  optimizer: tf.Optimizer,
+  variables: tf.Variable[],
+  maxGradNorm: number,
+  loss: () => { loss: tf.Scalar; keep: tf.Tensor[] },
+  { measureNorm = true }: { measureNorm?: boolean } = {},
+): { keep: tf.Tensor[]; gradNorm: tf.Scalar | null } {
   let keep: tf.Tensor[] = [];
   const { value, grads } = tf.variableGrads(() => {
     const out = loss();
     keep = out.keep.map((t) => tf.keep(t));
     return out.loss;
   }, variables);
+  if (!measureNorm && !(maxGradNorm > 0)) {
+    optimizer.applyGradients(grads);
+    tf.dispose(grads);
+    if (!keep.includes(value)) value.dispose();
+    return { keep, gradNorm: null };
+  }
   const { grads: clipped, norm } = clipByGlobalNorm(grads, maxGradNorm);
   optimizer.applyGradients(clipped);
   tf.dispose([grads, clipped]);

@@ -161,18 +161,18 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
         weights: tf.tensor1d(batch.weights),
       };
     });
-    const { keep, gradNorm } = optimizeStep(this.optimizer, this.variables(), this.config.maxGradNorm, () => {
+    const { keep } = optimizeStep(this.optimizer, this.variables(), this.config.maxGradNorm, () => {
       const q = tf.sum(tf.mul(this.qNetwork.qValues(tensors.observations), tensors.actions), 1) as tf.Tensor1D;
       const errors = tf.sub(q, tensors.targets) as tf.Tensor1D;
       const perRow = this.config.loss === 'huber' ? huber(errors) : tf.square(errors);
       const loss = tf.mean(tf.mul(tensors.weights, perRow)) as tf.Scalar;
       return { loss, keep: [loss, tf.mean(q), errors] };
-    });
+    }, { measureNorm: false });
     const [lossTensor, qMeanTensor, errorsTensor] = keep as [tf.Tensor, tf.Tensor, tf.Tensor];
     const loss = lossTensor.dataSync()[0]!;
     const qMean = qMeanTensor.dataSync()[0]!;
     if (prioritized) buffer.updatePriorities(batch.indices, errorsTensor.dataSync());
-    tf.dispose([...keep, gradNorm, ...Object.values(tensors)]);
+    tf.dispose([...keep, ...Object.values(tensors)]);
     return { loss, qMean };
   }
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { adam } from '../../src/nn/index.js';
 import type { AgentSpaces } from '../common/agent.js';
 import { normalizeInPlace } from '../common/advantages.js';
 import { minibatchTensors, OnPolicyAgent } from '../common/on-policy-agent.js';
@@ -27,7 +28,7 @@ export class PpoAgent extends OnPolicyAgent<PpoConfig> {
     const resolved = resolvePpoConfig(config);
     super(spaces, resolved, 'ppo');
     // SB3's Adam epsilon.
-    this.optimizer = tf.train.adam(this.learningRate(0), 0.9, 0.999, 1e-5);
+    this.optimizer = adam(this.learningRate(0), 0.9, 0.999, 1e-5);
     this.clipRange = parseSchedule(resolved.clipRange, 'ppo', 'clipRange');
   }
 

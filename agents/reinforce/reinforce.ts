@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Env } from '../../src/core/env.js';
+import { adam } from '../../src/nn/index.js';
 import { CallbackRunner } from '../../src/train/callback-runner.js';
 import type { BatchArray, VectorEnv } from '../../src/vector/types.js';
 import { ActorCritic } from '../common/actor-critic.js';
@@ -35,7 +36,7 @@ export class ReinforceAgent extends BaseAgent<ReinforceConfig> {
     super(spaces, resolved, 'reinforce', true);
     this.policy = new ActorCritic(this.observation, this.action, resolved, resolved.seed);
     this.learningRate = parseSchedule(resolved.learningRate, 'reinforce', 'learningRate');
-    this.optimizer = tf.train.adam(this.learningRate(0));
+    this.optimizer = adam(this.learningRate(0));
   }
 
   actBatch(observations: BatchArray, count: number, options: ActOptions = {}): Int32Array | Float32Array {

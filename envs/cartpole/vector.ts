@@ -6,6 +6,7 @@ import { randomSeed, seedXoshiroWords, xoshiroRandom } from '../../src/core/rng.
 import { resetMask, resetSeeds } from '../../src/vector/reset-args.js';
 import { NO_INFO, type AutoresetMode, type NativeVectorOptions, type VectorEnv, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from '../../src/vector/types.js';
 import { CartPoleEnv, resetBounds, type CartPoleOptions } from './cartpole.js';
+import { cartPoleKernel, NATIVE_NEEDS_SCRIPT, NATIVE_STEPPED } from './native-step.js';
 import { cartPoleFailed, cartPoleStep } from './physics.js';
 import { cartPoleFrame } from './scene.js';
 
@@ -15,6 +16,13 @@ export interface CartPoleVectorOptions {
   maxEpisodeSteps?: number;
   /** CartPoleEnv's kwargs. */
   kwargs?: Partial<CartPoleOptions>;
+  /**
+   * Threads of the C++ step loop (native/src/cartpole.cc), the calling thread included; default
+   * 1. Results do not depend on it: each cart is stepped by exactly one thread.
+   */
+  threads?: number;
+  /** Step in TypeScript even when the C++ loop is built (default false; for tests and comparisons). */
+  scriptOnly?: boolean;
 }
 
 
@@ -23,8 +31,8 @@ export interface CartPoleVectorOptions {
  * (cart i's [x, xDot, theta, thetaDot] at [4i, 4i + 4)), its own time limit and autoreset,
  * and one Rng per cart. Sub-env i seeded with s + i follows `make('CartPole-v1')` seeded with
  * s + i bit for bit, autoresets included, so it can stand in for a SyncVectorEnv of CartPoles.
- * To use every core, shard it over worker threads:
- * `makeVec('CartPole-v1', n, { mode: 'native', workers: os.availableParallelism() })`.
+ * When the native addon is built the loop runs in C++ (same results; native-step.ts), on
+ * `threads` threads: `makeVec('CartPole-v1', n, { threads: os.availableParallelism() })`.
  *
  * @example const envs = new CartPoleVectorEnv(1024); envs.reset({ seed: 0 }); envs.step(new Int32Array(1024));
  */
@@ -52,6 +60,13 @@ export class CartPoleVectorEnv implements VectorEnv {
   private readonly result: VectorStepResult & { observations: Float32Array };
   private lastAction: number | undefined;
   private hasReset = false;
+  /** The C++ step loop, when built and usable for this autoreset mode. */
+  private readonly kernel = cartPoleKernel();
+  private readonly threads: number;
+  /** [time limit (0: none), step reward, fail reward, reward after failing, next-step autoreset]. */
+  private readonly kernelRules: number[];
+  /** Actions converted to Int32Array for the C++ loop when they come as another type. */
+  private readonly actionScratch: Int32Array;
 
   constructor(
     readonly numEnvs: number,
@@ -65,6 +80,12 @@ export class CartPoleVectorEnv implements VectorEnv {
     }
     const limit = options.maxEpisodeSteps ?? 500;
     this.maxEpisodeSteps = limit > 0 ? limit : Infinity;
+    this.threads = options.threads ?? 1;
+    if (!Number.isInteger(this.threads) || this.threads < 1) throw new EnvError(`CartPoleVectorEnv: threads must be a positive integer, got ${describeValue(options.threads)}`);
+    if (options.scriptOnly || this.autoresetMode === 'same-step') this.kernel = undefined;
+    const sutton = this.options.suttonBartoReward;
+    this.kernelRules = [limit > 0 ? limit : 0, sutton ? 0 : 1, sutton ? -1 : 1, sutton ? -1 : 0, this.autoresetMode === 'next-step' ? 1 : 0];
+    this.actionScratch = new Int32Array(numEnvs);
     const single = new CartPoleEnv();
     this.singleObservationSpace = single.observationSpace;
     this.singleActionSpace = single.actionSpace;
@@ -109,6 +130,7 @@ export class CartPoleVectorEnv implements VectorEnv {
   /** Steps every cart with actions[i] in {0, 1}; the returned arrays are reused by the next call. */
   step(actions: ArrayLike<number>): VectorStepResult {
     if (!this.hasReset) throw new EnvError(`${this.name}: step() called before reset(); call reset() first`);
+    if (this.kernel && this.stepNatively(actions)) return this.result;
     this.checkActions(actions);
     const { state, needsReset, elapsedSteps, terminatedBefore } = this;
     const { observations, rewards, terminations, truncations, infos } = this.result;
@@ -159,6 +181,28 @@ export class CartPoleVectorEnv implements VectorEnv {
     return this.result;
   }
 
+  /**
+   * Steps the batch with the C++ loop; false when it declined (a pole beyond pi/4) and the
+   * TypeScript loop must run. Invalid actions throw before any cart moves, as in checkActions.
+   */
+  private stepNatively(actions: ArrayLike<number>): boolean {
+    let batch: Int32Array;
+    if (actions instanceof Int32Array && actions.length === this.numEnvs) {
+      batch = actions; // checked in C++, in the same pass that reads them
+    } else {
+      this.checkActions(actions);
+      batch = this.actionScratch;
+      for (let i = 0; i < this.numEnvs; i++) batch[i] = actions[i]!;
+    }
+    const { observations, rewards, terminations, truncations } = this.result;
+    const status = this.kernel!(this.state, batch, observations, rewards, terminations, truncations, this.elapsedSteps, this.terminatedBefore, this.needsReset, this.rngWords, this.kernelRules, this.threads);
+    if (status >= 0) throw new EnvError(`${this.name}.step(): invalid action for sub-env ${status}: expected an integer in [0, 1], got ${describeValue(actions[status])}`);
+    if (status === NATIVE_NEEDS_SCRIPT) return false;
+    if (status !== NATIVE_STEPPED) throw new Error(`${this.name}.step(): the native CartPole kernel returned the unknown status ${status}`);
+    this.lastAction = actions[0];
+    return true;
+  }
+
   /** Cart 0's frame, for the viewer. */
   render(): SceneFrame {
     return cartPoleFrame(this.state.subarray(0, 4), this.lastAction);
@@ -203,6 +247,7 @@ export function makeCartPoleVector(options: NativeVectorOptions): CartPoleVector
     autoresetMode: options.autoresetMode,
     maxEpisodeSteps: options.maxEpisodeSteps ?? 0,
     kwargs: options.kwargs as Partial<CartPoleOptions>,
+    threads: options.threads,
   });
   envs.spec = options.spec;
   return envs;

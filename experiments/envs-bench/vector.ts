@@ -1,12 +1,14 @@
 /**
  * Vector envs on CartPole-v1, in env steps per second (one step of n copies counts n):
  * - SyncVectorEnv of 16 `make()` copies, against one `make()` env of this run (its overhead);
- * - the batched CartPoleVectorEnv ('native') at 1024 and 8192 copies, in one thread and sharded
- *   over every core, against Gymnasium 1.4.0's NumPy CartPoleVectorEnv as issue 2 measured it
- *   (11M env-steps/s at 1024, 21M at 8192);
+ * - the batched CartPoleVectorEnv ('native') at 1024 and 8192 copies: its C++ loop on one thread
+ *   and on every core, its TypeScript loop (what runs without the addon) on one thread, and the
+ *   worker-thread sharding of 'native' with `workers`; each against Gymnasium 1.4.0's NumPy
+ *   CartPoleVectorEnv as issue 2 measured it (11M env-steps/s at 1024, 21M at 8192);
  * - the worker-thread vector env ('async') against the sync one with the same copies, this run.
  */
 import { availableParallelism } from 'node:os';
+import { CartPoleVectorEnv } from '../../envs/cartpole/vector.js';
 import type { VectorEnv } from '../../src/vector/types.js';
 import { make, makeVec } from '../../src/index.js';
 import { actionTape, singleEnvRate } from './cartpole.js';
@@ -55,10 +57,15 @@ export function vectorBenchRows(options: EnvBenchOptions = {}): EnvBenchRow[] {
   for (const n of [1024, 8192]) {
     const reference = `Gymnasium 1.4.0 vector x${n} (issue 2)`;
     const referenceStepsPerSecond = GYMNASIUM_VECTOR_STEPS_PER_SECOND[n];
-    const oneThread = measured(() => makeVec(id, n, { mode: 'native' }), seconds, repeats);
-    rows.push(compared({ env: id, mode: `native x${n}, 1 thread`, stepsPerSecond: oneThread, reference, referenceStepsPerSecond }));
-    const allCores = measured(() => makeVec(id, n, { mode: 'native', workers: cores }), seconds, repeats);
-    rows.push(compared({ env: id, mode: `native x${n}, ${cores} threads`, stepsPerSecond: allCores, reference, referenceStepsPerSecond }));
+    const variants: [string, () => VectorEnv][] = [
+      [`native x${n}, C++ loop, 1 thread`, () => makeVec(id, n, { mode: 'native' })],
+      [`native x${n}, C++ loop, ${cores} threads`, () => makeVec(id, n, { mode: 'native', threads: cores })],
+      [`native x${n}, TypeScript loop, 1 thread`, () => new CartPoleVectorEnv(n, { scriptOnly: true })],
+      [`native x${n}, ${cores} worker shards`, () => makeVec(id, n, { mode: 'native', workers: cores })],
+    ];
+    for (const [mode, makeEnvs] of variants) {
+      rows.push(compared({ env: id, mode, stepsPerSecond: measured(makeEnvs, seconds, repeats), reference, referenceStepsPerSecond }));
+    }
   }
 
   for (const n of [16, 1024]) {

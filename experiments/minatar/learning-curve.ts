@@ -48,6 +48,20 @@ export function curveCsv(curve: LearningCurve): string {
   return ['frame,return,length,seconds,return_mean100', ...rows].join('\n') + '\n';
 }
 
+/**
+ * The episodes of a CSV that `curveCsv` wrote.
+ *
+ * @example parseCurveCsv(readFileSync('dqn-Breakout.csv', 'utf8'))
+ */
+export function parseCurveCsv(csv: string): EpisodePoint[] {
+  const [header, ...rows] = csv.trim().split('\n');
+  if (!header?.startsWith('frame,return,length,seconds')) throw new Error(`learning curve CSV: expected the header 'frame,return,length,seconds,...', got '${header ?? ''}'`);
+  return rows.map((row) => {
+    const [frame, episodeReturn, length, seconds] = row.split(',').map(Number) as [number, number, number, number];
+    return { frame, episodeReturn, length, seconds };
+  });
+}
+
 export interface ChartReference {
   label: string;
   value: number;

@@ -13,7 +13,7 @@
  *          --frames 5000000 (stop at this many frames even with time left)
  *          --out experiments/minatar/results
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
@@ -24,7 +24,7 @@ import { ConfigError } from '../../src/core/errors.js';
 import { make } from '../../src/index.js';
 import type { Callback } from '../../src/train/callback.js';
 import { makeVec } from '../../src/vector/make-vec.js';
-import { curveCsv, curvesSvg, lastMeanReturn, type LearningCurve } from './learning-curve.js';
+import { curveCsv, curvesSvg, lastMeanReturn, parseCurveCsv, type LearningCurve } from './learning-curve.js';
 import { PAPER_AC_LAMBDA_SPACE_INVADERS_AT_5M, PAPER_DQN_RETURN_AT_5M, PAPER_FRAMES } from './paper-dqn.js';
 
 /** What the YAML files in this folder hold. */
@@ -61,18 +61,28 @@ function readRunConfig(agent: string): RunConfig {
   return { ...parsed, config };
 }
 
-/** Stops training once `seconds` of wall-clock time or `maxFrames` frames have passed, and records every episode. */
-function clockAndCurve(seconds: number, maxFrames: number, curve: LearningCurve): Callback {
+/**
+ * Stops training once `seconds` of wall-clock time or `maxFrames` frames have passed, records
+ * every episode, and rewrites the CSV every minute so a long run can be watched (and a killed
+ * one keeps its curve).
+ */
+function clockAndCurve(seconds: number, maxFrames: number, curve: LearningCurve, csvPath: string): Callback {
   const start = performance.now();
+  let lastFlush = start;
   return {
     onStep: (context) => context.step < maxFrames && performance.now() - start < seconds * 1000,
     onEpisodeEnd: (_context, episode) => {
-      curve.episodes.push({ frame: episode.step, episodeReturn: episode.episodeReturn, length: episode.length, seconds: (performance.now() - start) / 1000 });
+      const now = performance.now();
+      curve.episodes.push({ frame: episode.step, episodeReturn: episode.episodeReturn, length: episode.length, seconds: (now - start) / 1000 });
+      if (now - lastFlush > 60_000) {
+        lastFlush = now;
+        writeFileSync(csvPath, curveCsv(curve));
+      }
     },
   };
 }
 
-async function trainOne(agentName: string, game: MinAtarGameName, minutes: number, maxFrames: number, seed: number): Promise<RunResult> {
+async function trainOne(agentName: string, game: MinAtarGameName, minutes: number, maxFrames: number, seed: number, out: string): Promise<RunResult> {
   const run = readRunConfig(agentName);
   const id = `MinAtar/${game}-v0`;
   const env = run.numEnvs > 1 ? makeVec(id, run.numEnvs, { kwargs: run.envKwargs }) : make(id, run.envKwargs);
@@ -83,7 +93,7 @@ async function trainOne(agentName: string, game: MinAtarGameName, minutes: numbe
   const curve: LearningCurve = { label: agentName.toUpperCase(), episodes: [] };
   const start = performance.now();
   try {
-    await agent.learn(env, { totalSteps: run.totalSteps, callbacks: [clockAndCurve(minutes * 60, maxFrames, curve)], seed, envId: id });
+    await agent.learn(env, { totalSteps: run.totalSteps, callbacks: [clockAndCurve(minutes * 60, maxFrames, curve, join(out, `${agentName}-${game}.csv`))], seed, envId: id });
   } finally {
     agent.dispose();
     env.close();
@@ -133,22 +143,40 @@ async function main(): Promise<void> {
   console.log(`backend: ${backend.name} (${backend.reason})`);
   mkdirSync(values.out, { recursive: true });
 
-  const results: RunResult[] = [];
   for (const game of games) {
     for (const agentName of values.agents.split(',')) {
       console.log(`training ${agentName} on MinAtar/${game}-v0 for up to ${minutes} min...`);
-      const result = await trainOne(agentName, game, minutes, maxFrames, Number(values.seed));
-      results.push(result);
-      writeFileSync(join(values.out, `${agentName}-${game}.csv`), curveCsv(result.curve));
+      const result = await trainOne(agentName, game, minutes, maxFrames, Number(values.seed), values.out);
+      const { curve, ...numbers } = result;
+      writeFileSync(join(values.out, `${agentName}-${game}.csv`), curveCsv(curve));
+      writeFileSync(join(values.out, `${agentName}-${game}.json`), JSON.stringify({ ...numbers, seed: Number(values.seed), backend: backend.name }, null, 2) + '\n');
       console.log(`  ${result.frames} frames in ${result.seconds.toFixed(1)} s (${(result.frames / result.seconds).toFixed(0)} frames/s), ${result.episodes} episodes, last-100 mean ${result.lastMean100.toFixed(2)}`);
     }
+  }
+  console.log(`\n${writeReport(values.out)}`);
+}
+
+/**
+ * Rebuilds the summary table and one chart per game from every finished run in `out`, so runs
+ * started as separate processes (one per core) land in one report.
+ */
+function writeReport(out: string): string {
+  const results: RunResult[] = readdirSync(out)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => {
+      const numbers = JSON.parse(readFileSync(join(out, file), 'utf8')) as Omit<RunResult, 'curve'>;
+      const csv = readFileSync(join(out, file.replace(/\.json$/, '.csv')), 'utf8');
+      return { ...numbers, curve: { label: numbers.agent.toUpperCase(), episodes: parseCurveCsv(csv) } };
+    });
+  for (const game of new Set(results.map((r) => r.game))) {
     const curves = results.filter((r) => r.game === game).map((r) => r.curve);
     const references = [{ label: `paper DQN @5M: ${PAPER_DQN_RETURN_AT_5M[game]}`, value: PAPER_DQN_RETURN_AT_5M[game] }];
-    writeFileSync(join(values.out, `${game}.svg`), curvesSvg(`MinAtar/${game}-v0: return during training`, curves, references));
+    writeFileSync(join(out, `${game}.svg`), curvesSvg(`MinAtar/${game}-v0: return during training`, curves, references));
   }
   const table = summaryTable(results);
-  writeFileSync(join(values.out, 'summary.md'), table);
-  console.log(`\n${table}`);
+  writeFileSync(join(out, 'summary.md'), table);
+  return table;
 }
 
 await main();

@@ -7,8 +7,10 @@
 #include <string>
 
 #include "adam.h"
+#include "centered_rmsprop.h"
 #include "conv.h"
 #include "elementwise.h"
+#include "env_bindings.h"
 #include "epilogue.h"
 #include "gemm.h"
 #include "reduce.h"
@@ -167,6 +169,20 @@ Napi::Value Adam(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// centeredRmsProp(value, meanSquare, meanGradient, gradient, newValue, newMeanSquare, newMeanGradient,
+//                 [lr, decay, 1 - decay, epsilon])
+Napi::Value CenteredRmsProp(const Napi::CallbackInfo& info) {
+  const int64_t size = info[0].As<Napi::Float32Array>().ElementLength();
+  auto hyper = info[7].As<Napi::Array>();
+  auto at = [&](uint32_t i) { return hyper.Get(i).As<Napi::Number>().FloatValue(); };
+  const palestra::CenteredRmsPropHyper h{at(0), at(1), at(2), at(3)};
+  palestra::centered_rmsprop_update(h, floats(info[0], size, "value"), floats(info[1], size, "meanSquare"),
+                                    floats(info[2], size, "meanGradient"), floats(info[3], size, "gradient"),
+                                    floats(info[4], size, "newValue"), floats(info[5], size, "newMeanSquare"),
+                                    floats(info[6], size, "newMeanGradient"), size);
+  return info.Env().Undefined();
+}
+
 Napi::Value SetThreads(const Napi::CallbackInfo& info) {
   const int threads = info[0].As<Napi::Number>().Int32Value();
   if (threads < 1) throw Napi::RangeError::New(info.Env(), "threads must be at least 1");
@@ -211,10 +227,12 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("unary", Napi::Function::New(env, Unary));
   exports.Set("reduce", Napi::Function::New(env, Reduce));
   exports.Set("adam", Napi::Function::New(env, Adam));
+  exports.Set("centeredRmsProp", Napi::Function::New(env, CenteredRmsProp));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   exports.Set("peakGflops", Napi::Function::New(env, PeakGflops));
   exports.Set("threads", Napi::Function::New(env, Threads));
   exports.Set("buildInfo", Napi::Function::New(env, BuildInfo));
+  register_env_kernels(env, exports);
   return exports;
 }
 

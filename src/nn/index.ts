@@ -22,3 +22,4 @@ export type { Activation } from './validate.js';
 export { ModelFileError, loadModel, saveModel, modelFileNames, writeFileAtomic } from './io.js';
 export type { ModelFileOptions } from './io.js';
 export { adam, FusedAdamOptimizer } from './adam.js';
+export { CenteredRmsProp } from './centered-rmsprop.js';

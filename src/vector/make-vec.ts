@@ -10,7 +10,8 @@ import { WorkerVectorEnv } from './worker-vector-env.js';
  * - 'sync': a SyncVectorEnv of `make(id)` copies, one after the other in this thread;
  * - 'async': a WorkerVectorEnv, the copies spread over worker threads (one per core by default);
  * - 'native': the registration's batched implementation (`vectorEntryPoint`), in this thread,
- *   or sharded over `workers` threads when workers > 1 (this thread steps one shard);
+ *   or sharded over `workers` threads when workers > 1 (this thread steps one shard); an
+ *   implementation with its own native loop (CartPole) also takes `threads`;
  * - 'auto' (default): 'native' when the registration has one, else 'sync' (as Gymnasium's make_vec).
  */
 export type VectorizationMode = 'sync' | 'async' | 'native' | 'auto';
@@ -24,6 +25,11 @@ export interface MakeVecOptions {
   maxEpisodeSteps?: number;
   /** Threads for 'async' (default: one per core) and 'native' (default 1: no workers). */
   workers?: number;
+  /**
+   * 'native' only: threads of the implementation's own C++ step loop where it has one (CartPole:
+   * the fastest way to use every core), default 1. Results do not depend on it.
+   */
+  threads?: number;
   /** Modules each worker imports before making the env (the file that registers your env). */
   imports?: string[];
 }
@@ -51,7 +57,7 @@ export function makeVec(id: string, numEnvs: number, options: MakeVecOptions = {
       return new WorkerVectorEnv({ id, kwargs, maxEpisodeSteps, imports: options.imports }, numEnvs, { workers: options.workers, autoresetMode });
     case 'native': {
       const workers = options.workers ?? 1;
-      if (workers <= 1) return makeNativeVector(id, numEnvs, { kwargs, autoresetMode, maxEpisodeSteps });
+      if (workers <= 1) return makeNativeVector(id, numEnvs, { kwargs, autoresetMode, maxEpisodeSteps, threads: options.threads });
       // Fail here, in the caller's thread, rather than in every worker.
       if (!hasNativeVector(id)) makeNativeVector(id, 1);
       return new WorkerVectorEnv({ id, kwargs, maxEpisodeSteps, imports: options.imports }, numEnvs, { workers, autoresetMode, shardKind: 'native', callingThreadShard: true });

@@ -12,6 +12,8 @@ export interface NativeVectorRequest {
   autoresetMode?: AutoresetMode;
   /** Overrides the registered time limit; 0 or less for none. */
   maxEpisodeSteps?: number;
+  /** Threads for the implementation's own step loop, where it has one (CartPole's C++ loop). */
+  threads?: number;
 }
 
 /** Whether `id`'s registration provides a batched implementation (`vectorEntryPoint`). */
@@ -40,7 +42,7 @@ export function makeNativeVector(id: string, numEnvs: number, request: NativeVec
     nondeterministic: registration.nondeterministic ?? false,
     kwargs,
   };
-  return registration.vectorEntryPoint({ numEnvs, kwargs, autoresetMode: request.autoresetMode ?? 'next-step', maxEpisodeSteps, spec });
+  return registration.vectorEntryPoint({ numEnvs, kwargs, autoresetMode: request.autoresetMode ?? 'next-step', maxEpisodeSteps, spec, threads: request.threads });
 }
 
 /** The sub-envs of one shard of a registered id: a SyncVectorEnv of `make()` copies, or the batched implementation. */

@@ -85,6 +85,8 @@ export interface NativeVectorOptions {
   /** The time limit `make()` would apply; undefined for none. */
   maxEpisodeSteps: number | undefined;
   spec: EnvSpec;
+  /** Threads the implementation may use for its own step loop (CartPole's C++ loop); undefined: 1. */
+  threads?: number;
 }
 
 /** Builds a batched implementation of a registered env: n copies stepped by one object. */

@@ -28,6 +28,18 @@ export interface NativeAddon {
     value: Float32Array, m: Float32Array, v: Float32Array, gradient: Float32Array,
     newValue: Float32Array, newM: Float32Array, newV: Float32Array, hyper: number[],
   ): void;
+  centeredRmsProp(
+    value: Float32Array, meanSquare: Float32Array, meanGradient: Float32Array, gradient: Float32Array,
+    newValue: Float32Array, newMeanSquare: Float32Array, newMeanGradient: Float32Array, hyper: number[],
+  ): void;
+  /** native/src/env_bindings.cc: -1 stepped, -2 JavaScript must step this batch, i >= 0: action i is invalid. */
+  cartPoleStep(
+    state: Float64Array, actions: Int32Array, observations: Float32Array, rewards: Float64Array,
+    terminations: Uint8Array, truncations: Uint8Array, elapsedSteps: Int32Array, terminatedBefore: Uint8Array,
+    needsReset: Uint8Array, rngWords: Int32Array, rules: number[], threads: number,
+  ): number;
+  /** The C++ sin and cos of native/src/small_angle_trig.h (NaN where |x| > pi/4), for tests. */
+  smallAngleSinCos(x: Float64Array, sinOut: Float64Array, cosOut: Float64Array): void;
   setThreads(threads: number): void;
   threads(): number;
   /** Single-thread GFLOP/s of the gemm micro-kernel on cached data, measured for `seconds`. */

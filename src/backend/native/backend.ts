@@ -7,6 +7,7 @@ import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { nativeAddonStatus, type NativeAddon } from './addon.js';
 import { conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dKernel, fusedConv2dKernel } from './kernels/conv.js';
 import { adamKernel } from './kernels/adam.js';
+import { centeredRmsPropKernel } from './kernels/centered-rmsprop.js';
 import { elementwiseKernels } from './kernels/elementwise.js';
 import { batchMatMulKernel, fusedMatMulKernel } from './kernels/matmul.js';
 import { reductionKernels } from './kernels/reduce.js';
@@ -34,6 +35,7 @@ export function nativeKernelConfigs(addon: NativeAddon): tf.KernelConfig[] {
     ...elementwiseKernels(addon),
     ...reductionKernels(addon),
     adamKernel(addon),
+    centeredRmsPropKernel(addon),
   ];
 }
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { CENTERED_RMSPROP_KERNEL_NAME, type CenteredRmsPropKernelAttrs } from '../backend/native/kernels/centered-rmsprop.js';
 
 /** A tensor with the name it is saved under (what Optimizer.getWeights returns). */
 type NamedTensor = { name: string; tensor: tf.Tensor };
@@ -18,7 +19,8 @@ interface Slot {
  * Written here because TensorFlow.js 4.22's centered RMSprop subtracts epsilon inside the root
  * (sqrt(ms - mg^2 - eps)), which goes NaN once the gradient variance falls below epsilon.
  * Slots follow the order of the variables given to `applyGradients`, as tfjs's Adam does, so
- * `getWeights`/`setWeights` save and restore them for `--resume`.
+ * `getWeights`/`setWeights` save and restore them for `--resume`. On the native backend the
+ * whole update of a variable is one fused kernel (same maths, same operation order).
  *
  * @example const optimizer = new CenteredRmsProp(2.5e-4, 0.95, 0.01);
  */
@@ -38,6 +40,7 @@ export class CenteredRmsProp extends tf.Optimizer {
 
   applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
     const named = Array.isArray(variableGradients) ? variableGradients : Object.entries(variableGradients).map(([name, tensor]) => ({ name, tensor }));
+    const fused = tf.getKernel(CENTERED_RMSPROP_KERNEL_NAME, tf.getBackend()) !== undefined;
     named.forEach(({ name, tensor: gradient }, index) => {
       const variable = tf.engine().registeredVariables[name]!;
       const slot = (this.slots[index] ??= {
@@ -45,6 +48,10 @@ export class CenteredRmsProp extends tf.Optimizer {
         meanSquare: tf.tidy(() => tf.variable(tf.zerosLike(variable), false)),
         meanGradient: tf.tidy(() => tf.variable(tf.zerosLike(variable), false)),
       });
+      if (fused) {
+        this.fusedUpdate(variable, slot, gradient);
+        return;
+      }
       tf.tidy(() => {
         const meanSquare = slot.meanSquare.mul(this.decay).add(gradient.square().mul(1 - this.decay));
         const meanGradient = slot.meanGradient.mul(this.decay).add(gradient.mul(1 - this.decay));
@@ -55,6 +62,18 @@ export class CenteredRmsProp extends tf.Optimizer {
       });
     });
     this.incrementIterations();
+  }
+
+  /** The native kernel's update: new arrays, not in-place writes, since a variable's buffer may be shared. */
+  private fusedUpdate(variable: tf.Variable, slot: Slot, gradient: tf.Tensor): void {
+    const attrs: CenteredRmsPropKernelAttrs = { learningRate: this.learningRate, decay: this.decay, epsilon: this.epsilon };
+    tf.tidy(() => {
+      const inputs = { value: variable, meanSquare: slot.meanSquare, meanGradient: slot.meanGradient, gradient };
+      const [value, meanSquare, meanGradient] = tf.engine().runKernel(CENTERED_RMSPROP_KERNEL_NAME, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+      slot.meanSquare.assign(meanSquare!);
+      slot.meanGradient.assign(meanGradient!);
+      variable.assign(value!);
+    });
   }
 
   override async getWeights(): Promise<NamedTensor[]> {
