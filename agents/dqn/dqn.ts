@@ -161,7 +161,7 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
         weights: tf.tensor1d(batch.weights),
       };
     });
-    const { keep } = optimizeStep(this.optimizer, this.variables(), this.config.maxGradNorm, () => {
+    const { keep, gradNorm } = optimizeStep(this.optimizer, this.variables(), this.config.maxGradNorm, () => {
       const q = tf.sum(tf.mul(this.qNetwork.qValues(tensors.observations), tensors.actions), 1) as tf.Tensor1D;
       const errors = tf.sub(q, tensors.targets) as tf.Tensor1D;
       const perRow = this.config.loss === 'huber' ? huber(errors) : tf.square(errors);
@@ -173,6 +173,7 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
     const qMean = qMeanTensor.dataSync()[0]!;
     if (prioritized) buffer.updatePriorities(batch.indices, errorsTensor.dataSync());
     tf.dispose([...keep, ...Object.values(tensors)]);
+    gradNorm?.dispose();
     return { loss, qMean };
   }
 

@@ -41,6 +41,18 @@ export function movingAverage(episodes: readonly EpisodePoint[], window = 100): 
   return averages;
 }
 
+/**
+ * The frame at which the mean return of the last `window` episodes first reaches `target`
+ * (counting only once `window` episodes have ended); undefined if it never does.
+ *
+ * @example framesToReach(curve.episodes, 10) // Breakout: when the paper DQN's 5M score was reached
+ */
+export function framesToReach(episodes: readonly EpisodePoint[], target: number, window = 100): number | undefined {
+  const averages = movingAverage(episodes, window);
+  for (let i = window - 1; i < episodes.length; i++) if (averages[i]! >= target) return episodes[i]!.frame;
+  return undefined;
+}
+
 /** One row per episode: frame, return, length, seconds, and the 100-episode moving average. */
 export function curveCsv(curve: LearningCurve): string {
   const averages = movingAverage(curve.episodes);

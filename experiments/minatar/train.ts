@@ -12,6 +12,9 @@
  * Options: --agents dqn,ppo  --games Breakout,SpaceInvaders  --seed 0  --backend auto
  *          --frames 5000000 (stop at this many frames even with time left)
  *          --out experiments/minatar/results
+ *          --report (no training: rebuild summary.md and the charts from the runs in --out)
+ * Runs started as separate processes (say one per core: `--agents dqn --games Breakout` and
+ * `--agents dqn --games SpaceInvaders`) with the same --out land in one report.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +27,7 @@ import { ConfigError } from '../../src/core/errors.js';
 import { make } from '../../src/index.js';
 import type { Callback } from '../../src/train/callback.js';
 import { makeVec } from '../../src/vector/make-vec.js';
-import { curveCsv, curvesSvg, lastMeanReturn, parseCurveCsv, type LearningCurve } from './learning-curve.js';
+import { curveCsv, curvesSvg, framesToReach, lastMeanReturn, parseCurveCsv, type LearningCurve } from './learning-curve.js';
 import { PAPER_AC_LAMBDA_SPACE_INVADERS_AT_5M, PAPER_DQN_RETURN_AT_5M, PAPER_FRAMES } from './paper-dqn.js';
 
 /** What the YAML files in this folder hold. */
@@ -104,16 +107,21 @@ async function trainOne(agentName: string, game: MinAtarGameName, minutes: numbe
 
 function summaryTable(results: readonly RunResult[]): string {
   const lines = [
-    '| agent | env | frames | wall (s) | frames/s | episodes | last-100 mean return | paper DQN @5M |',
-    '|---|---|---:|---:|---:|---:|---:|---:|',
+    '| agent | env | frames | wall (s) | frames/s | episodes | last-100 mean return | paper DQN @5M | frames to reach it |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of results) {
     const paper = PAPER_DQN_RETURN_AT_5M[r.game];
+    const reached = framesToReach(r.curve.episodes, paper);
     lines.push(
-      `| ${r.agent} | MinAtar/${r.game}-v0 | ${r.frames} | ${r.seconds.toFixed(0)} | ${(r.frames / r.seconds).toFixed(0)} | ${r.episodes} | ${Number.isNaN(r.lastMean100) ? '-' : r.lastMean100.toFixed(2)} | ${paper} |`,
+      `| ${r.agent} | MinAtar/${r.game}-v0 | ${r.frames} | ${r.seconds.toFixed(0)} | ${(r.frames / r.seconds).toFixed(0)} | ${r.episodes} | ${Number.isNaN(r.lastMean100) ? '-' : r.lastMean100.toFixed(2)} | ${paper} | ${reached === undefined ? 'not reached' : reached} |`,
     );
   }
-  lines.push('', `Paper: DQN average training return at ${PAPER_FRAMES / 1e6}M frames read off Young and Tian (2019)'s curves; the curves at other frame counts are not published as numbers. AC(lambda) reaches about ${PAPER_AC_LAMBDA_SPACE_INVADERS_AT_5M} on Space Invaders.`);
+  lines.push(
+    '',
+    `Paper: DQN average training return at ${PAPER_FRAMES / 1e6}M frames read off Young and Tian (2019)'s curves; the curves at other frame counts are not published as numbers. AC(lambda) reaches about ${PAPER_AC_LAMBDA_SPACE_INVADERS_AT_5M} on Space Invaders.`,
+    'frames to reach it: the first frame at which the mean return of the last 100 episodes is at least the paper DQN\'s 5M-frame return.',
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -127,8 +135,13 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '0' },
       backend: { type: 'string', default: 'auto' },
       out: { type: 'string', default: join(HERE, 'results') },
+      report: { type: 'boolean', default: false },
     },
   });
+  if (values.report) {
+    console.log(writeReport(values.out));
+    return;
+  }
   const games = values.games.split(',') as MinAtarGameName[];
   for (const game of games) if (!MINATAR_GAME_NAMES.includes(game)) throw new ConfigError(`--games: unknown game '${game}'; games: ${MINATAR_GAME_NAMES.join(', ')}`);
   const minutes = Number(values.minutes);

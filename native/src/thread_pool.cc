@@ -13,6 +13,17 @@ namespace {
 
 thread_local bool inside_task = false;
 
+// How long a thread watches for its partner before sleeping: a few tens of microseconds.
+constexpr int kSpinChecks = 1 << 12;
+
+inline void pause() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#else
+  std::this_thread::yield();
+#endif
+}
+
 class ThreadPool {
  public:
   explicit ThreadPool(int threads) { resize(threads); }
@@ -39,13 +50,15 @@ class ThreadPool {
       task_ = &task;
       count_ = count;
       next_.store(0);
-      pending_workers_ = static_cast<int>(workers_.size());
-      ++generation_;
+      pending_workers_.store(static_cast<int>(workers_.size()));
+      generation_.fetch_add(1, std::memory_order_release);
     }
     wake_.notify_all();
     work_on_current_job();
+    // The workers usually finish within microseconds of this thread: watch before sleeping.
+    for (int spin = 0; spin < kSpinChecks && pending_workers_.load(std::memory_order_acquire) != 0; ++spin) pause();
     std::unique_lock<std::mutex> lock(mutex_);
-    done_.wait(lock, [this] { return pending_workers_ == 0; });
+    done_.wait(lock, [this] { return pending_workers_.load() == 0; });
     task_ = nullptr;
   }
 
@@ -59,16 +72,20 @@ class ThreadPool {
   void worker_loop() {
     uint64_t seen = 0;
     for (;;) {
+      // Kernels come in quick succession (a training step runs dozens; a batched env step comes
+      // every few microseconds), and waking a sleeping thread costs more than a small kernel.
+      // So a worker first watches for the next job for a moment, then sleeps.
+      for (int spin = 0; spin < kSpinChecks && generation_.load(std::memory_order_acquire) == seen; ++spin) pause();
       {
         std::unique_lock<std::mutex> lock(mutex_);
-        wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
+        wake_.wait(lock, [&] { return stopping_ || generation_.load() != seen; });
         if (stopping_) return;
-        seen = generation_;
+        seen = generation_.load();
       }
       work_on_current_job();
       {
         std::lock_guard<std::mutex> lock(mutex_);
-        --pending_workers_;
+        pending_workers_.fetch_sub(1, std::memory_order_release);
       }
       done_.notify_one();
     }
@@ -92,8 +109,10 @@ class ThreadPool {
   const std::function<void(int64_t)>* task_ = nullptr;
   int64_t count_ = 0;
   std::atomic<int64_t> next_{0};
-  int pending_workers_ = 0;
-  uint64_t generation_ = 0;
+  // Changed under mutex_; read without the lock by the spinning caller.
+  std::atomic<int> pending_workers_{0};
+  // Incremented (under mutex_) for every job; read without the lock by spinning workers.
+  std::atomic<uint64_t> generation_{0};
   bool stopping_ = false;
 };
 

@@ -85,6 +85,9 @@ describe.skipIf(skipReason !== undefined)('viewer replaying recorded episodes in
       const playing = await probe(page);
       expect(playing.playing || playing.frame !== paused.frame).toBe(true);
       await page.click('#play');
+      // Under load a frame already scheduled may land after the click: read once paused and settled.
+      await waitForProbe(page, (state) => !state.playing);
+      await page.waitForTimeout(100);
       const before = (await probe(page)).frame;
       await page.click('button[title^="Next frame"]');
       expect((await probe(page)).frame).toBe(Math.min(before + 1, loaded.frameCount - 1));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { curveCsv, curvesSvg, lastMeanReturn, movingAverage, type EpisodePoint } from '../../../experiments/minatar/learning-curve.js';
+import { curveCsv, curvesSvg, framesToReach, lastMeanReturn, movingAverage, parseCurveCsv, type EpisodePoint } from '../../../experiments/minatar/learning-curve.js';
 
 const episodes: EpisodePoint[] = [1, 3, 5, 7].map((episodeReturn, i) => ({ frame: (i + 1) * 10, episodeReturn, length: 10, seconds: i }));
 
@@ -13,6 +13,18 @@ describe('MinAtar learning curves', () => {
 
   it('writes one CSV row per episode with the 100-episode mean', () => {
     expect(curveCsv({ label: 'DQN', episodes: episodes.slice(0, 2) })).toBe('frame,return,length,seconds,return_mean100\n10,1,10,0.00,1.0000\n20,3,10,1.00,2.0000\n');
+  });
+
+  it('reads back the CSV it writes', () => {
+    expect(parseCurveCsv(curveCsv({ label: 'PPO', episodes }))).toEqual(episodes.map((e) => ({ ...e, seconds: Number(e.seconds.toFixed(2)) })));
+    expect(() => parseCurveCsv('step,value\n1,2\n')).toThrow("learning curve CSV: expected the header 'frame,return,length,seconds,...', got 'step,value'");
+  });
+
+  it('finds the first frame where the windowed mean reaches a target, once the window is full', () => {
+    // Windows of 2: means 2 (frame 20), 4 (30), 6 (40).
+    expect(framesToReach(episodes, 4, 2)).toBe(30);
+    expect(framesToReach(episodes, 1, 2)).toBe(20); // frame 10 has only one episode in its window
+    expect(framesToReach(episodes, 6.5, 2)).toBeUndefined();
   });
 
   it('draws one polyline per curve and a dashed line per reference', () => {
