@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../src/core/rng.js';
+import { directForward, type ForwardFn } from '../../src/nn/direct-forward.js';
 import { loadModel, saveModel, type Activation } from '../../src/nn/index.js';
 import { categoricalEntropy, categoricalLogProb, gaussianEntropy, gaussianLogProb, sampleCategorical, sampleGaussian, squashAction } from './distributions.js';
 import { buildNetwork } from './networks.js';
@@ -40,6 +41,9 @@ export class ActorCritic {
   readonly critic: tf.LayersModel;
   /** The Gaussian's log standard deviation per action dimension (undefined for Discrete). */
   readonly logStd: tf.Variable | undefined;
+  /** The two networks as plain ops (see src/nn/direct-forward.ts): same values, less bookkeeping per call. */
+  private readonly actorForward: ForwardFn;
+  private readonly criticForward: ForwardFn;
 
   constructor(
     readonly observation: ObservationLayout,
@@ -53,6 +57,8 @@ export class ActorCritic {
     const shared = { observation, hiddenSizes: config.netArch, activation: config.activation, kernelInitializer: hiddenInit };
     this.actor = buildNetwork({ ...shared, outputs, outputKernelInitializer: outputInit(0.01), seed, name: 'actor' });
     this.critic = buildNetwork({ ...shared, outputs: 1, outputKernelInitializer: outputInit(1), seed: seed + 1, name: 'critic' });
+    this.actorForward = directForward(this.actor);
+    this.criticForward = directForward(this.critic);
     // tidy frees the fill tensor the variable was copied from; the variable itself survives.
     this.logStd = action.kind === 'box' ? tf.tidy(() => tf.variable(tf.fill([action.size], config.logStdInit), true, undefined, 'float32')) : undefined;
   }
@@ -70,7 +76,7 @@ export class ActorCritic {
   step(observations: ArrayLike<number>, count: number, rng: Rng, deterministic: boolean, withValues = true): PolicyStep {
     const [actorOut, valueOut] = tf.tidy(() => {
       const input = observationTensor(observations, count, this.observation);
-      return withValues ? [this.actor.predict(input) as tf.Tensor, this.critic.predict(input) as tf.Tensor] : [this.actor.predict(input) as tf.Tensor];
+      return withValues ? [this.actorForward(input), this.criticForward(input)] : [this.actorForward(input)];
     });
     const head = actorOut!.dataSync();
     const values = valueOut ? (valueOut.dataSync() as Float32Array) : new Float32Array(count);
@@ -101,7 +107,7 @@ export class ActorCritic {
 
   /** V(s) for `count` stacked observations. */
   values(observations: ArrayLike<number>, count: number): Float32Array {
-    const out = tf.tidy(() => this.critic.predict(observationTensor(observations, count, this.observation)) as tf.Tensor);
+    const out = tf.tidy(() => this.criticForward(observationTensor(observations, count, this.observation)));
     const values = out.dataSync() as Float32Array;
     out.dispose();
     return values;
@@ -112,8 +118,8 @@ export class ActorCritic {
    * log pi(a|s), the entropy and V(s). `actions` holds raw actions (indices or Gaussian draws).
    */
   evaluate(observations: tf.Tensor, actions: tf.Tensor): { logProb: tf.Tensor1D; entropy: tf.Tensor; values: tf.Tensor1D } {
-    const head = this.actor.apply(observations) as tf.Tensor2D;
-    const values = tf.reshape(this.critic.apply(observations) as tf.Tensor, [-1]) as tf.Tensor1D;
+    const head = this.actorForward(observations) as tf.Tensor2D;
+    const values = tf.reshape(this.criticForward(observations), [-1]) as tf.Tensor1D;
     if (this.action.kind === 'discrete') {
       return { logProb: categoricalLogProb(head, actions as tf.Tensor1D), entropy: categoricalEntropy(head), values };
     }

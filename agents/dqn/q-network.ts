@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { directForward, type ForwardFn } from '../../src/nn/direct-forward.js';
 import type { Activation } from '../../src/nn/index.js';
 import { buildNetwork } from '../common/networks.js';
 import type { ObservationLayout } from '../common/space-layout.js';
@@ -11,6 +12,8 @@ import type { ObservationLayout } from '../common/space-layout.js';
  */
 export class QNetwork {
   readonly model: tf.LayersModel;
+  /** The model's layers as plain ops: three calls a frame in DQN make layers' bookkeeping count. */
+  private readonly forward: ForwardFn;
 
   constructor(
     observation: ObservationLayout,
@@ -31,11 +34,12 @@ export class QNetwork {
       seed,
       name,
     });
+    this.forward = directForward(this.model);
   }
 
   /** Q-values [batch, numActions] for a batch of (scaled) observations. */
   qValues(observations: tf.Tensor): tf.Tensor2D {
-    const out = this.model.apply(observations) as tf.Tensor2D;
+    const out = this.forward(observations) as tf.Tensor2D;
     return this.dueling ? duelingCombine(out, this.numActions) : out;
   }
 

@@ -12,6 +12,7 @@
  * Options: --agents dqn,ppo  --games Breakout,SpaceInvaders  --seed 0  --backend auto
  *          --frames 5000000 (stop at this many frames even with time left)
  *          --out experiments/minatar/results
+ *          --config FILE (the YAML for the one agent in --agents; default: dqn-paper.yaml, ppo.yaml)
  *          --report (no training: rebuild summary.md and the charts from the runs in --out)
  * Runs started as separate processes (say one per core: `--agents dqn --games Breakout` and
  * `--agents dqn --games SpaceInvaders`) with the same --out land in one report.
@@ -55,10 +56,11 @@ interface RunResult {
 const CONFIG_FILES: Record<string, string> = { dqn: 'dqn-paper.yaml', ppo: 'ppo.yaml' };
 const HERE = new URL('.', import.meta.url).pathname;
 
-function readRunConfig(agent: string): RunConfig {
-  const file = CONFIG_FILES[agent];
+function readRunConfig(agent: string, configFile?: string): RunConfig {
+  const file = configFile ?? (CONFIG_FILES[agent] && join(HERE, CONFIG_FILES[agent]));
   if (!file) throw new ConfigError(`train.ts: no MinAtar config for agent '${agent}'; known: ${Object.keys(CONFIG_FILES).join(', ')}`);
-  const parsed = parseYaml(readFileSync(join(HERE, file), 'utf8')) as RunConfig;
+  const parsed = parseYaml(readFileSync(file, 'utf8')) as RunConfig;
+  if (parsed.agent !== agent) throw new ConfigError(`train.ts: ${file} configures agent '${parsed.agent}', but --agents asks for '${agent}'`);
   const config = { ...parsed.config };
   if (parsed.explorationFrames !== undefined) config['explorationFraction'] = Math.min(1, parsed.explorationFrames / parsed.totalSteps);
   return { ...parsed, config };
@@ -85,8 +87,8 @@ function clockAndCurve(seconds: number, maxFrames: number, curve: LearningCurve,
   };
 }
 
-async function trainOne(agentName: string, game: MinAtarGameName, minutes: number, maxFrames: number, seed: number, out: string): Promise<RunResult> {
-  const run = readRunConfig(agentName);
+async function trainOne(agentName: string, game: MinAtarGameName, minutes: number, maxFrames: number, seed: number, out: string, configFile?: string): Promise<RunResult> {
+  const run = readRunConfig(agentName, configFile);
   const id = `MinAtar/${game}-v0`;
   const env = run.numEnvs > 1 ? makeVec(id, run.numEnvs, { kwargs: run.envKwargs }) : make(id, run.envKwargs);
   const spaces = 'singleObservationSpace' in env
@@ -135,6 +137,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '0' },
       backend: { type: 'string', default: 'auto' },
       out: { type: 'string', default: join(HERE, 'results') },
+      config: { type: 'string' },
       report: { type: 'boolean', default: false },
     },
   });
@@ -144,6 +147,8 @@ async function main(): Promise<void> {
   }
   const games = values.games.split(',') as MinAtarGameName[];
   for (const game of games) if (!MINATAR_GAME_NAMES.includes(game)) throw new ConfigError(`--games: unknown game '${game}'; games: ${MINATAR_GAME_NAMES.join(', ')}`);
+  const agents = values.agents.split(',');
+  if (values.config !== undefined && agents.length !== 1) throw new ConfigError(`--config sets one agent's YAML; --agents names ${agents.length}: '${values.agents}'`);
   const minutes = Number(values.minutes);
   if (!(minutes > 0)) throw new ConfigError(`--minutes must be a positive number, got '${values.minutes}'`);
   const maxFrames = Number(values.frames);
@@ -157,9 +162,9 @@ async function main(): Promise<void> {
   mkdirSync(values.out, { recursive: true });
 
   for (const game of games) {
-    for (const agentName of values.agents.split(',')) {
+    for (const agentName of agents) {
       console.log(`training ${agentName} on MinAtar/${game}-v0 for up to ${minutes} min...`);
-      const result = await trainOne(agentName, game, minutes, maxFrames, Number(values.seed), values.out);
+      const result = await trainOne(agentName, game, minutes, maxFrames, Number(values.seed), values.out, values.config);
       const { curve, ...numbers } = result;
       writeFileSync(join(values.out, `${agentName}-${game}.csv`), curveCsv(curve));
       writeFileSync(join(values.out, `${agentName}-${game}.json`), JSON.stringify({ ...numbers, seed: Number(values.seed), backend: backend.name }, null, 2) + '\n');

@@ -71,7 +71,10 @@ describe.skipIf(skipReason !== undefined)('viewer replaying recorded episodes in
       const loaded = await waitForProbe(page, (state) => state.frameCount > 0 && state.frame >= 0);
       expect(loaded.mode).toBe('replay');
       // Pause on a frame and check that objects, not just the background, are on the canvas.
-      await page.click('#play');
+      // A short episode may already have played to its end (and stopped) on a loaded machine,
+      // so press pause only while it plays.
+      if ((await probe(page)).playing) await page.click('#play');
+      await waitForProbe(page, (state) => !state.playing);
       await page.waitForTimeout(300);
       const paused = await probe(page);
       expect(paused.playing).toBe(false);

@@ -1,0 +1,98 @@
+/**
+ * A forward pass that runs a Sequential model's layers as plain tfjs ops.
+ *
+ * `model.apply` and `model.predict` walk tfjs-layers' symbolic machinery on every call
+ * (input checks, node sorting, a tidy per layer): for the small networks of RL agents that
+ * bookkeeping costs more than the arithmetic. DQN on MinAtar calls its network three times per
+ * frame, so it spent a third of each frame there. The ops below are the ones the layers
+ * themselves call, with the same arguments, so the results are identical to `model.apply`
+ * (tests/nn/direct-forward.test.ts checks it, values and gradients) and gradients flow to the
+ * same variables.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+/** Maps a batch of inputs to the model's outputs; differentiable with respect to the model's variables. */
+export type ForwardFn = (input: tf.Tensor) => tf.Tensor;
+
+/** tfjs-layers fuses exactly these activations into its matMul and conv2d calls. */
+const FUSED_ACTIVATIONS = new Set(['relu', 'linear', 'elu']);
+
+interface ActivationLayer {
+  activation: { apply(x: tf.Tensor): tf.Tensor; getClassName(): string };
+}
+
+/** The layer's current weights as variables (read at call time, so setWeights is seen). */
+function weightsOf(layer: tf.layers.Layer): tf.Tensor[] {
+  return layer.weights.map((weight) => weight.read());
+}
+
+/** Applies the layer's own activation after an unfused op (tanh, sigmoid, softmax...). */
+function finish(layer: tf.layers.Layer, output: tf.Tensor, fused: boolean): tf.Tensor {
+  return fused ? output : (layer as unknown as ActivationLayer).activation.apply(output);
+}
+
+/** One layer as plain ops, or undefined when this layer (or this input) has no direct path. */
+function directLayer(layer: tf.layers.Layer): ((x: tf.Tensor) => tf.Tensor) | undefined {
+  const config = layer.getConfig();
+  switch (layer.getClassName()) {
+    case 'Flatten':
+      if (config['dataFormat'] === 'channelsFirst') return undefined;
+      return (x) => tf.reshape(x, [x.shape[0]!, -1]);
+    case 'Rescaling': {
+      const scale = config['scale'] as number;
+      const offset = config['offset'] as number;
+      return (x) => tf.add(tf.mul(x.dtype === 'float32' ? x : tf.cast(x, 'float32'), scale), offset);
+    }
+    case 'Dense': {
+      const activation = (layer as unknown as ActivationLayer).activation.getClassName();
+      const fused = FUSED_ACTIVATIONS.has(activation);
+      return (x) => {
+        if (x.rank !== 2) return layer.apply(x) as tf.Tensor;
+        const [kernel, bias] = weightsOf(layer);
+        const output = tf.fused.matMul({ a: x as tf.Tensor2D, b: kernel as tf.Tensor2D, bias, activation: fused ? (activation as tf.fused.Activation) : 'linear' });
+        return finish(layer, output, fused);
+      };
+    }
+    case 'Conv2D': {
+      if (config['dataFormat'] !== 'channelsLast') return undefined;
+      const padding = config['padding'];
+      if (padding !== 'valid' && padding !== 'same') return undefined;
+      const activation = (layer as unknown as ActivationLayer).activation.getClassName();
+      const fused = FUSED_ACTIVATIONS.has(activation);
+      const strides = config['strides'] as [number, number];
+      const dilations = config['dilationRate'] as [number, number];
+      return (x) => {
+        if (x.rank !== 4) return layer.apply(x) as tf.Tensor;
+        const [kernel, bias] = weightsOf(layer);
+        const output = tf.fused.conv2d({
+          x: x as tf.Tensor4D,
+          filter: kernel as tf.Tensor4D,
+          strides,
+          pad: padding,
+          dilations,
+          dataFormat: 'NHWC',
+          bias,
+          activation: fused ? (activation as tf.fused.Activation) : 'linear',
+        });
+        return finish(layer, output, fused);
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A forward function for `model`: plain ops for Sequential models made of Dense, Conv2D,
+ * Flatten and Rescaling layers (everything src/nn builds), `model.apply` for anything else.
+ *
+ * @example const forward = directForward(mlp({ inputSize: 4, hiddenSizes: [64], outputSize: 2 })); const q = forward(batch);
+ */
+export function directForward(model: tf.LayersModel): ForwardFn {
+  const fallback: ForwardFn = (input) => model.apply(input) as tf.Tensor;
+  if (!(model instanceof tf.Sequential)) return fallback;
+  const steps = model.layers.filter((layer) => layer.getClassName() !== 'InputLayer').map(directLayer);
+  if (steps.some((step) => step === undefined)) return fallback;
+  const direct = steps as ((x: tf.Tensor) => tf.Tensor)[];
+  return (input) => tf.tidy(() => direct.reduce((x, step) => step(x), input));
+}
