@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../src/core/rng.js';
-import { directForward, type ForwardFn } from '../../src/nn/direct-forward.js';
-import { loadModel, saveModel, type Activation } from '../../src/nn/index.js';
+import { directForward, loadModel, saveModel, type Activation, type ForwardFn } from '../../src/nn/index.js';
 import { categoricalEntropy, categoricalLogProb, gaussianEntropy, gaussianLogProb, sampleCategorical, sampleGaussian, squashAction } from './distributions.js';
 import { buildNetwork } from './networks.js';
 import type { ActionLayout, ObservationLayout } from './space-layout.js';

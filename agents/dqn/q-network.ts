@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { directForward, type ForwardFn } from '../../src/nn/direct-forward.js';
-import type { Activation } from '../../src/nn/index.js';
+import { directForward, type Activation, type ForwardFn } from '../../src/nn/index.js';
 import { buildNetwork } from '../common/networks.js';
 import type { ObservationLayout } from '../common/space-layout.js';
 

@@ -13,6 +13,8 @@ export type { CnnCommonOptions, MinatarCnnOptions, NatureCnnOptions } from './cn
 export { pilotNet } from './pilotnet.js';
 export type { PilotNetOptions } from './pilotnet.js';
 export { buildConvStack } from './conv-stack.js';
+export { directForward } from './direct-forward.js';
+export type { ForwardFn } from './direct-forward.js';
 export type { ConvLayerSpec, ConvStackSpec } from './conv-stack.js';
 export { INITIALIZER_NAMES, computeFans, initialWeights, normalizeInitializer, orthogonalMatrix } from './init.js';
 export type { InitializerName, InitializerSpec } from './init.js';
