@@ -29,6 +29,18 @@ export function lastMeanReturn(episodes: readonly EpisodePoint[], count = 100): 
   return tail.reduce((sum, e) => sum + e.episodeReturn, 0) / tail.length;
 }
 
+/**
+ * Mean return of the last `count` episodes that ended by `frame`: where a run stood at that
+ * frame, so runs of different lengths compare at equal frames.
+ *
+ * @example meanReturnAt(ppo.episodes, 720_000) // PPO's return when the DQN run stopped
+ */
+export function meanReturnAt(episodes: readonly EpisodePoint[], frame: number, count = 100): number {
+  let end = 0;
+  while (end < episodes.length && episodes[end]!.frame <= frame) end++;
+  return lastMeanReturn(episodes.slice(0, end), count);
+}
+
 /** Trailing moving average of the returns over `window` episodes (shorter at the start). */
 export function movingAverage(episodes: readonly EpisodePoint[], window = 100): number[] {
   const averages: number[] = [];
@@ -87,14 +99,21 @@ const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd'];
  *
  * @example writeFileSync('breakout.svg', curvesSvg('Breakout-v0', [dqnCurve], [{ label: 'paper DQN @5M', value: 10 }]));
  */
-export function curvesSvg(title: string, curves: readonly LearningCurve[], references: readonly ChartReference[] = []): string {
+export function curvesSvg(title: string, curves: readonly LearningCurve[], references: readonly ChartReference[] = [], options: { lastFrame?: number } = {}): string {
   const width = 760;
   const height = 440;
   const margin = { left: 64, right: 180, top: 40, bottom: 48 };
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
-  const series = curves.map((c) => ({ label: c.label, frames: c.episodes.map((e) => e.frame), values: movingAverage(c.episodes) }));
-  const maxFrame = Math.max(1, ...series.flatMap((s) => s.frames));
+  const lastFrame = options.lastFrame ?? Infinity;
+  const series = curves.map((c) => {
+    const values = movingAverage(c.episodes);
+    const shown = c.episodes.flatMap((e, k) => (e.frame <= lastFrame ? [k] : []));
+    return { label: c.label, frames: shown.map((k) => c.episodes[k]!.frame), values: shown.map((k) => values[k]!) };
+  });
+  const frameStep = niceStep(Math.max(1, ...series.flatMap((s) => s.frames)), 6);
+  const frameTicks = Math.max(1, Math.ceil(Math.max(1, ...series.flatMap((s) => s.frames)) / frameStep));
+  const maxFrame = frameTicks * frameStep;
   // 10% headroom keeps the top curve and reference labels off the frame.
   const maxValue = niceCeiling(1.1 * Math.max(1, ...series.flatMap((s) => s.values), ...references.map((r) => r.value)));
   const x = (frame: number): number => margin.left + (frame / maxFrame) * plotWidth;
@@ -107,10 +126,11 @@ export function curvesSvg(title: string, curves: readonly LearningCurve[], refer
   ];
   for (let tick = 0; tick <= 5; tick++) {
     const value = (maxValue * tick) / 5;
-    const frame = (maxFrame * tick) / 5;
     parts.push(`<line x1="${margin.left}" x2="${margin.left + plotWidth}" y1="${y(value)}" y2="${y(value)}" stroke="#e5e5e5"/>`);
     parts.push(`<text x="${margin.left - 8}" y="${y(value) + 4}" text-anchor="end">${formatNumber(value)}</text>`);
-    parts.push(`<text x="${x(frame)}" y="${margin.top + plotHeight + 18}" text-anchor="middle">${formatNumber(frame)}</text>`);
+  }
+  for (let tick = 0; tick <= frameTicks; tick++) {
+    parts.push(`<text x="${x(tick * frameStep)}" y="${margin.top + plotHeight + 18}" text-anchor="middle">${formatNumber(tick * frameStep)}</text>`);
   }
   parts.push(`<rect x="${margin.left}" y="${margin.top}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="#555"/>`);
   parts.push(`<text x="${margin.left + plotWidth / 2}" y="${height - 10}" text-anchor="middle">frames</text>`);
@@ -130,6 +150,18 @@ export function curvesSvg(title: string, curves: readonly LearningCurve[], refer
   return parts.join('\n') + '\n';
 }
 
+/**
+ * The smallest round step (1, 2, 2.5 or 5 times a power of ten) that covers `span` in at most
+ * `maxTicks` steps, so the frame axis reads 0, 1M, 2M... rather than fifths of the last frame.
+ *
+ * @example niceStep(5_006_880, 6) // 1_000_000
+ */
+export function niceStep(span: number, maxTicks: number): number {
+  const power = 10 ** Math.floor(Math.log10(span / maxTicks));
+  for (const step of [1, 2, 2.5, 5, 10]) if (Math.ceil(span / (step * power)) <= maxTicks) return step * power;
+  return 10 * power;
+}
+
 /** 1, 2 or 5 times a power of ten, at least `value`: round axis ends. */
 function niceCeiling(value: number): number {
   const power = 10 ** Math.floor(Math.log10(value));
@@ -139,6 +171,8 @@ function niceCeiling(value: number): number {
 
 function formatNumber(value: number): string {
   if (value >= 1e6) return `${+(value / 1e6).toFixed(2)}M`;
+  // 0.25M reads better than 250k beside 0.5M and 0.75M.
+  if (value >= 1e5) return `${+(value / 1e6).toFixed(2)}M`;
   if (value >= 1e3) return `${+(value / 1e3).toFixed(1)}k`;
   return `${+value.toFixed(1)}`;
 }

@@ -1,7 +1,8 @@
 /**
  * The MinAtar learning benchmark (issue 6): DQN with the paper's settings and PPO on the
  * batched env, on Breakout-v0 and SpaceInvaders-v0, each run capped in wall-clock time.
- * Writes per run a CSV learning curve, per game an SVG chart, and a summary table: frames
+ * Writes per run a CSV learning curve, per game an SVG chart (and a zoomed one over the frames
+ * every run reached, when one run is much shorter), and a summary table: frames
  * trained, frames/s of the whole training loop, mean return of the last 100 episodes next to
  * the paper's DQN at 5M frames.
  *
@@ -28,7 +29,7 @@ import { ConfigError } from '../../src/core/errors.js';
 import { make } from '../../src/index.js';
 import type { Callback } from '../../src/train/callback.js';
 import { makeVec } from '../../src/vector/make-vec.js';
-import { curveCsv, curvesSvg, framesToReach, lastMeanReturn, parseCurveCsv, type LearningCurve } from './learning-curve.js';
+import { curveCsv, curvesSvg, framesToReach, lastMeanReturn, meanReturnAt, parseCurveCsv, type LearningCurve } from './learning-curve.js';
 import { PAPER_AC_LAMBDA_SPACE_INVADERS_AT_5M, PAPER_DQN_RETURN_AT_5M, PAPER_FRAMES } from './paper-dqn.js';
 
 /** What the YAML files in this folder hold. */
@@ -109,19 +110,22 @@ async function trainOne(agentName: string, game: MinAtarGameName, minutes: numbe
 
 function summaryTable(results: readonly RunResult[]): string {
   const lines = [
-    '| agent | env | frames | wall (s) | frames/s | episodes | last-100 mean return | paper DQN @5M | frames to reach it |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| agent | env | frames | wall (s) | frames/s | episodes | last-100 mean return | at equal frames | paper DQN @5M | frames to reach it |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
+  const format = (value: number) => (Number.isNaN(value) ? '-' : value.toFixed(2));
   for (const r of results) {
     const paper = PAPER_DQN_RETURN_AT_5M[r.game];
     const reached = framesToReach(r.curve.episodes, paper);
+    const equalFrames = Math.min(...results.filter((other) => other.game === r.game).map((other) => other.frames));
     lines.push(
-      `| ${r.agent} | MinAtar/${r.game}-v0 | ${r.frames} | ${r.seconds.toFixed(0)} | ${(r.frames / r.seconds).toFixed(0)} | ${r.episodes} | ${Number.isNaN(r.lastMean100) ? '-' : r.lastMean100.toFixed(2)} | ${paper} | ${reached === undefined ? 'not reached' : reached} |`,
+      `| ${r.agent} | MinAtar/${r.game}-v0 | ${r.frames} | ${r.seconds.toFixed(0)} | ${(r.frames / r.seconds).toFixed(0)} | ${r.episodes} | ${format(r.lastMean100)} | ${format(meanReturnAt(r.curve.episodes, equalFrames))} @ ${(equalFrames / 1e6).toFixed(2)}M | ${paper} | ${reached === undefined ? 'not reached' : reached} |`,
     );
   }
   lines.push(
     '',
     `Paper: DQN average training return at ${PAPER_FRAMES / 1e6}M frames read off Young and Tian (2019)'s curves; the curves at other frame counts are not published as numbers. AC(lambda) reaches about ${PAPER_AC_LAMBDA_SPACE_INVADERS_AT_5M} on Space Invaders.`,
+    'at equal frames: the mean return of the last 100 episodes that ended by the frame count of the shortest run on that game, so agents compare at equal experience.',
     'frames to reach it: the first frame at which the mean return of the last 100 episodes is at least the paper DQN\'s 5M-frame return.',
   );
   return lines.join('\n') + '\n';
@@ -191,6 +195,14 @@ function writeReport(out: string): string {
     const curves = results.filter((r) => r.game === game).map((r) => r.curve);
     const references = [{ label: `paper DQN @5M: ${PAPER_DQN_RETURN_AT_5M[game]}`, value: PAPER_DQN_RETURN_AT_5M[game] }];
     writeFileSync(join(out, `${game}.svg`), curvesSvg(`MinAtar/${game}-v0: return during training`, curves, references));
+    // A short run (DQN's hour) next to a long one (PPO's) is a sliver at the left of the full
+    // chart: a second chart compares them over the frames both saw.
+    const runFrames = results.filter((r) => r.game === game).map((r) => r.frames);
+    const shortest = Math.min(...runFrames);
+    if (shortest * 2 < Math.max(...runFrames)) {
+      const title = `MinAtar/${game}-v0: the first ${(shortest / 1e6).toFixed(2)}M frames`;
+      writeFileSync(join(out, `${game}-zoom.svg`), curvesSvg(title, curves, references, { lastFrame: shortest }));
+    }
   }
   const table = summaryTable(results);
   writeFileSync(join(out, 'summary.md'), table);
