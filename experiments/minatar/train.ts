@@ -47,6 +47,7 @@ interface RunConfig {
 interface RunResult {
   agent: string;
   game: MinAtarGameName;
+  seed: number;
   frames: number;
   seconds: number;
   episodes: number;
@@ -55,6 +56,16 @@ interface RunResult {
 }
 
 const CONFIG_FILES: Record<string, string> = { dqn: 'dqn-paper.yaml', ppo: 'ppo.yaml' };
+
+/** File name (without extension) of a run's CSV and JSON: seed 0 keeps the short name. */
+function runName(agent: string, game: MinAtarGameName, seed: number): string {
+  return seed === 0 ? `${agent}-${game}` : `${agent}-${game}-seed${seed}`;
+}
+
+/** How a run is named in charts: its agent, and its seed when that is not 0. */
+function runLabel(agent: string, seed: number): string {
+  return seed === 0 ? agent.toUpperCase() : `${agent.toUpperCase()} seed ${seed}`;
+}
 const HERE = new URL('.', import.meta.url).pathname;
 
 function readRunConfig(agent: string, configFile?: string): RunConfig {
@@ -96,22 +107,22 @@ async function trainOne(agentName: string, game: MinAtarGameName, minutes: numbe
     ? { observationSpace: env.singleObservationSpace, actionSpace: env.singleActionSpace }
     : { observationSpace: env.observationSpace, actionSpace: env.actionSpace };
   const agent = createAgent(agentName, spaces, { ...run.config, seed });
-  const curve: LearningCurve = { label: agentName.toUpperCase(), episodes: [] };
+  const curve: LearningCurve = { label: runLabel(agentName, seed), episodes: [] };
   const start = performance.now();
   try {
-    await agent.learn(env, { totalSteps: run.totalSteps, callbacks: [clockAndCurve(minutes * 60, maxFrames, curve, join(out, `${agentName}-${game}.csv`))], seed, envId: id });
+    await agent.learn(env, { totalSteps: run.totalSteps, callbacks: [clockAndCurve(minutes * 60, maxFrames, curve, join(out, `${runName(agentName, game, seed)}.csv`))], seed, envId: id });
   } finally {
     agent.dispose();
     env.close();
   }
   const seconds = (performance.now() - start) / 1000;
-  return { agent: agentName, game, frames: agent.numTimesteps, seconds, episodes: curve.episodes.length, lastMean100: lastMeanReturn(curve.episodes), curve };
+  return { agent: agentName, game, seed, frames: agent.numTimesteps, seconds, episodes: curve.episodes.length, lastMean100: lastMeanReturn(curve.episodes), curve };
 }
 
 function summaryTable(results: readonly RunResult[]): string {
   const lines = [
-    '| agent | env | frames | wall (s) | frames/s | episodes | last-100 mean return | at equal frames | paper DQN @5M | frames to reach it |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| agent | env | seed | frames | wall (s) | frames/s | episodes | last-100 mean return | at equal frames | paper DQN @5M | frames to reach it |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const format = (value: number) => (Number.isNaN(value) ? '-' : value.toFixed(2));
   for (const r of results) {
@@ -119,7 +130,7 @@ function summaryTable(results: readonly RunResult[]): string {
     const reached = framesToReach(r.curve.episodes, paper);
     const equalFrames = Math.min(...results.filter((other) => other.game === r.game).map((other) => other.frames));
     lines.push(
-      `| ${r.agent} | MinAtar/${r.game}-v0 | ${r.frames} | ${r.seconds.toFixed(0)} | ${(r.frames / r.seconds).toFixed(0)} | ${r.episodes} | ${format(r.lastMean100)} | ${format(meanReturnAt(r.curve.episodes, equalFrames))} @ ${(equalFrames / 1e6).toFixed(2)}M | ${paper} | ${reached === undefined ? 'not reached' : reached} |`,
+      `| ${r.agent} | MinAtar/${r.game}-v0 | ${r.seed} | ${r.frames} | ${r.seconds.toFixed(0)} | ${(r.frames / r.seconds).toFixed(0)} | ${r.episodes} | ${format(r.lastMean100)} | ${format(meanReturnAt(r.curve.episodes, equalFrames))} @ ${(equalFrames / 1e6).toFixed(2)}M | ${paper} | ${reached === undefined ? 'not reached' : reached} |`,
     );
   }
   lines.push(
@@ -170,8 +181,9 @@ async function main(): Promise<void> {
       console.log(`training ${agentName} on MinAtar/${game}-v0 for up to ${minutes} min...`);
       const result = await trainOne(agentName, game, minutes, maxFrames, Number(values.seed), values.out, values.config);
       const { curve, ...numbers } = result;
-      writeFileSync(join(values.out, `${agentName}-${game}.csv`), curveCsv(curve));
-      writeFileSync(join(values.out, `${agentName}-${game}.json`), JSON.stringify({ ...numbers, seed: Number(values.seed), backend: backend.name }, null, 2) + '\n');
+      const name = runName(agentName, game, result.seed);
+      writeFileSync(join(values.out, `${name}.csv`), curveCsv(curve));
+      writeFileSync(join(values.out, `${name}.json`), JSON.stringify({ ...numbers, backend: backend.name }, null, 2) + '\n');
       console.log(`  ${result.frames} frames in ${result.seconds.toFixed(1)} s (${(result.frames / result.seconds).toFixed(0)} frames/s), ${result.episodes} episodes, last-100 mean ${result.lastMean100.toFixed(2)}`);
     }
   }
@@ -189,7 +201,7 @@ function writeReport(out: string): string {
     .map((file) => {
       const numbers = JSON.parse(readFileSync(join(out, file), 'utf8')) as Omit<RunResult, 'curve'>;
       const csv = readFileSync(join(out, file.replace(/\.json$/, '.csv')), 'utf8');
-      return { ...numbers, curve: { label: numbers.agent.toUpperCase(), episodes: parseCurveCsv(csv) } };
+      return { ...numbers, curve: { label: runLabel(numbers.agent, numbers.seed), episodes: parseCurveCsv(csv) } };
     });
   for (const game of new Set(results.map((r) => r.game))) {
     const curves = results.filter((r) => r.game === game).map((r) => r.curve);
