@@ -112,7 +112,8 @@ export function curvesSvg(title: string, curves: readonly LearningCurve[], refer
     return { label: c.label, frames: shown.map((k) => c.episodes[k]!.frame), values: shown.map((k) => values[k]!) };
   });
   const frameStep = niceStep(Math.max(1, ...series.flatMap((s) => s.frames)), 6);
-  const frameTicks = Math.max(1, Math.ceil(Math.max(1, ...series.flatMap((s) => s.frames)) / frameStep));
+  // A run stops a few frames past its budget (5,006,880 for 5M): within 1% of a tick, end there.
+  const frameTicks = Math.max(1, Math.ceil(Math.max(1, ...series.flatMap((s) => s.frames)) / frameStep - 0.01));
   const maxFrame = frameTicks * frameStep;
   // 10% headroom keeps the top curve and reference labels off the frame.
   const maxValue = niceCeiling(1.1 * Math.max(1, ...series.flatMap((s) => s.values), ...references.map((r) => r.value)));

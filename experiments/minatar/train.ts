@@ -197,12 +197,12 @@ async function main(): Promise<void> {
 function writeReport(out: string): string {
   const results: RunResult[] = readdirSync(out)
     .filter((file) => file.endsWith('.json'))
-    .sort()
     .map((file) => {
       const numbers = JSON.parse(readFileSync(join(out, file), 'utf8')) as Omit<RunResult, 'curve'>;
       const csv = readFileSync(join(out, file.replace(/\.json$/, '.csv')), 'utf8');
       return { ...numbers, curve: { label: runLabel(numbers.agent, numbers.seed), episodes: parseCurveCsv(csv) } };
-    });
+    })
+    .sort((a, b) => a.agent.localeCompare(b.agent) || a.game.localeCompare(b.game) || a.seed - b.seed);
   for (const game of new Set(results.map((r) => r.game))) {
     const curves = results.filter((r) => r.game === game).map((r) => r.curve);
     const references = [{ label: `paper DQN @5M: ${PAPER_DQN_RETURN_AT_5M[game]}`, value: PAPER_DQN_RETURN_AT_5M[game] }];
