@@ -106,14 +106,16 @@ export function curvesSvg(title: string, curves: readonly LearningCurve[], refer
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
   const lastFrame = options.lastFrame ?? Infinity;
+  // Episodes come in frame order, and the average trails, so cutting the episodes first gives
+  // the same points as cutting the full curve.
   const series = curves.map((c) => {
-    const values = movingAverage(c.episodes);
-    const shown = c.episodes.flatMap((e, k) => (e.frame <= lastFrame ? [k] : []));
-    return { label: c.label, frames: shown.map((k) => c.episodes[k]!.frame), values: shown.map((k) => values[k]!) };
+    const shown = c.episodes.filter((e) => e.frame <= lastFrame);
+    return { label: c.label, frames: shown.map((e) => e.frame), values: movingAverage(shown) };
   });
-  const frameStep = niceStep(Math.max(1, ...series.flatMap((s) => s.frames)), 6);
+  const lastShownFrame = Math.max(1, ...series.map((s) => s.frames[s.frames.length - 1] ?? 0));
+  const frameStep = niceStep(lastShownFrame, 6);
   // A run stops a few frames past its budget (5,006,880 for 5M): within 1% of a tick, end there.
-  const frameTicks = Math.max(1, Math.ceil(Math.max(1, ...series.flatMap((s) => s.frames)) / frameStep - 0.01));
+  const frameTicks = Math.max(1, Math.ceil(lastShownFrame / frameStep - 0.01));
   const maxFrame = frameTicks * frameStep;
   // 10% headroom keeps the top curve and reference labels off the frame.
   const maxValue = niceCeiling(1.1 * Math.max(1, ...series.flatMap((s) => s.values), ...references.map((r) => r.value)));
@@ -171,8 +173,7 @@ function niceCeiling(value: number): number {
 }
 
 function formatNumber(value: number): string {
-  if (value >= 1e6) return `${+(value / 1e6).toFixed(2)}M`;
-  // 0.25M reads better than 250k beside 0.5M and 0.75M.
+  // From 0.1M up in millions: 0.25M reads better than 250k beside 0.5M and 0.75M.
   if (value >= 1e5) return `${+(value / 1e6).toFixed(2)}M`;
   if (value >= 1e3) return `${+(value / 1e3).toFixed(1)}k`;
   return `${+value.toFixed(1)}`;

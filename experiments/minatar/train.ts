@@ -56,6 +56,7 @@ interface RunResult {
 }
 
 const CONFIG_FILES: Record<string, string> = { dqn: 'dqn-paper.yaml', ppo: 'ppo.yaml' };
+const HERE = new URL('.', import.meta.url).pathname;
 
 /** File name (without extension) of a run's CSV and JSON: seed 0 keeps the short name. */
 function runName(agent: string, game: MinAtarGameName, seed: number): string {
@@ -66,7 +67,11 @@ function runName(agent: string, game: MinAtarGameName, seed: number): string {
 function runLabel(agent: string, seed: number): string {
   return seed === 0 ? agent.toUpperCase() : `${agent.toUpperCase()} seed ${seed}`;
 }
-const HERE = new URL('.', import.meta.url).pathname;
+
+/** Frames of the shortest run on `game`: where every run of that game can be compared. */
+function shortestRunFrames(results: readonly RunResult[], game: MinAtarGameName): number {
+  return Math.min(...results.filter((r) => r.game === game).map((r) => r.frames));
+}
 
 function readRunConfig(agent: string, configFile?: string): RunConfig {
   const file = configFile ?? (CONFIG_FILES[agent] && join(HERE, CONFIG_FILES[agent]));
@@ -128,7 +133,7 @@ function summaryTable(results: readonly RunResult[]): string {
   for (const r of results) {
     const paper = PAPER_DQN_RETURN_AT_5M[r.game];
     const reached = framesToReach(r.curve.episodes, paper);
-    const equalFrames = Math.min(...results.filter((other) => other.game === r.game).map((other) => other.frames));
+    const equalFrames = shortestRunFrames(results, r.game);
     lines.push(
       `| ${r.agent} | MinAtar/${r.game}-v0 | ${r.seed} | ${r.frames} | ${r.seconds.toFixed(0)} | ${(r.frames / r.seconds).toFixed(0)} | ${r.episodes} | ${format(r.lastMean100)} | ${format(meanReturnAt(r.curve.episodes, equalFrames))} @ ${(equalFrames / 1e6).toFixed(2)}M | ${paper} | ${reached === undefined ? 'not reached' : reached} |`,
     );
@@ -209,9 +214,8 @@ function writeReport(out: string): string {
     writeFileSync(join(out, `${game}.svg`), curvesSvg(`MinAtar/${game}-v0: return during training`, curves, references));
     // A short run (DQN's hour) next to a long one (PPO's) is a sliver at the left of the full
     // chart: a second chart compares them over the frames both saw.
-    const runFrames = results.filter((r) => r.game === game).map((r) => r.frames);
-    const shortest = Math.min(...runFrames);
-    if (shortest * 2 < Math.max(...runFrames)) {
+    const shortest = shortestRunFrames(results, game);
+    if (shortest * 2 < Math.max(...results.filter((r) => r.game === game).map((r) => r.frames))) {
       const title = `MinAtar/${game}-v0: the first ${(shortest / 1e6).toFixed(2)}M frames`;
       writeFileSync(join(out, `${game}-zoom.svg`), curvesSvg(title, curves, references, { lastFrame: shortest }));
     }
