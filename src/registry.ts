@@ -32,6 +32,12 @@ export interface EnvRegistration {
    * physics); `makeVec(id, n, { mode: 'native' })` uses it, and `mode: 'auto'` prefers it.
    */
   vectorEntryPoint?: VectorEntryPoint;
+  /**
+   * The URL of the module that makes this registration (pass `import.meta.url`). Worker threads
+   * (`makeVec(id, n, { mode: 'async' })`) import it to find the id, so the vector code never has
+   * to know which env families exist, as Gymnasium resolves entry points from strings.
+   */
+  module?: string;
 }
 
 export interface MakeOptions {

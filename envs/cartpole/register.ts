@@ -3,6 +3,7 @@ import { CartPoleEnv } from './cartpole.js';
 import { makeCartPoleVector } from './vector.js';
 
 register({
+  module: import.meta.url,
   id: 'CartPole-v1',
   entryPoint: CartPoleEnv,
   vectorEntryPoint: makeCartPoleVector,
@@ -12,6 +13,7 @@ register({
 });
 
 register({
+  module: import.meta.url,
   id: 'CartPole-v0',
   entryPoint: CartPoleEnv,
   vectorEntryPoint: makeCartPoleVector,

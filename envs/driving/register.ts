@@ -3,6 +3,7 @@ import { LaneKeepingCameraEnv } from './lane-keeping-camera.js';
 import { LaneKeepingEnv } from './lane-keeping.js';
 
 register({
+  module: import.meta.url,
   id: 'Driving/LaneKeeping-v0',
   entryPoint: LaneKeepingEnv,
   maxEpisodeSteps: 1000,
@@ -10,6 +11,7 @@ register({
 });
 
 register({
+  module: import.meta.url,
   id: 'Driving/LaneKeepingDiscrete-v0',
   entryPoint: LaneKeepingEnv,
   maxEpisodeSteps: 1000,
@@ -18,6 +20,7 @@ register({
 });
 
 register({
+  module: import.meta.url,
   id: 'Driving/LaneKeepingCamera-v0',
   entryPoint: LaneKeepingCameraEnv,
   maxEpisodeSteps: 1000,

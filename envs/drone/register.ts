@@ -5,6 +5,7 @@ import { DroneEnv } from './drone-env.js';
 // the controlHz kwarg), so the registrations set no maxEpisodeSteps.
 
 register({
+  module: import.meta.url,
   id: 'Drone/Hover-v0',
   entryPoint: DroneEnv,
   kwargs: { task: 'hover' },
@@ -12,6 +13,7 @@ register({
 });
 
 register({
+  module: import.meta.url,
   id: 'Drone/Waypoints-v0',
   entryPoint: DroneEnv,
   kwargs: { task: 'waypoints' },
@@ -19,6 +21,7 @@ register({
 });
 
 register({
+  module: import.meta.url,
   id: 'Drone/Obstacles-v0',
   entryPoint: DroneEnv,
   kwargs: { task: 'obstacles' },

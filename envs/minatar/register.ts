@@ -12,6 +12,7 @@ for (const game of MINATAR_GAME_NAMES) {
     [1, true],
   ] as const) {
     register({
+      module: import.meta.url,
       id: `MinAtar/${game}-v${version}`,
       entryPoint: (kwargs) => new MinAtarEnv(game, kwargs as Partial<MinAtarOptions>),
       vectorEntryPoint: minatarVectorEntryPoint(game),

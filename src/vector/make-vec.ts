@@ -1,5 +1,5 @@
 import { describeValue, EnvError } from '../core/errors.js';
-import { make } from '../registry.js';
+import { findRegistration, make } from '../registry.js';
 import { hasNativeVector, makeNativeVector } from './shard.js';
 import { SyncVectorEnv } from './sync-vector-env.js';
 import type { AutoresetMode, VectorEnv } from './types.js';
@@ -30,7 +30,10 @@ export interface MakeVecOptions {
    * the fastest way to use every core), default 1. Results do not depend on it.
    */
   threads?: number;
-  /** Modules each worker imports before making the env (the file that registers your env). */
+  /**
+   * Modules each worker imports before making the env, besides the one the registration names
+   * in `module` (the file that registers your env, when it did not say so itself).
+   */
   imports?: string[];
 }
 
@@ -47,6 +50,7 @@ export function makeVec(id: string, numEnvs: number, options: MakeVecOptions = {
   if (!MODES.includes(requested)) throw new EnvError(`makeVec('${id}'): mode must be one of ${MODES.join(', ')}, got ${describeValue(requested)}`);
   const mode = requested === 'auto' ? (hasNativeVector(id) ? 'native' : 'sync') : requested;
   const { kwargs, autoresetMode, maxEpisodeSteps } = options;
+  const imports = workerImports(id, options.imports);
   switch (mode) {
     case 'sync':
       return new SyncVectorEnv(
@@ -54,13 +58,29 @@ export function makeVec(id: string, numEnvs: number, options: MakeVecOptions = {
         { autoresetMode },
       );
     case 'async':
-      return new WorkerVectorEnv({ id, kwargs, maxEpisodeSteps, imports: options.imports }, numEnvs, { workers: options.workers, autoresetMode });
+      return new WorkerVectorEnv({ id, kwargs, maxEpisodeSteps, imports }, numEnvs, { workers: options.workers, autoresetMode });
     case 'native': {
       const workers = options.workers ?? 1;
       if (workers <= 1) return makeNativeVector(id, numEnvs, { kwargs, autoresetMode, maxEpisodeSteps, threads: options.threads });
       // Fail here, in the caller's thread, rather than in every worker.
       if (!hasNativeVector(id)) makeNativeVector(id, 1);
-      return new WorkerVectorEnv({ id, kwargs, maxEpisodeSteps, imports: options.imports }, numEnvs, { workers, autoresetMode, shardKind: 'native', callingThreadShard: true });
+      return new WorkerVectorEnv({ id, kwargs, maxEpisodeSteps, imports }, numEnvs, { workers, autoresetMode, shardKind: 'native', callingThreadShard: true });
     }
+  }
+}
+
+/** What a worker must import to find `id`: the registering module, then the caller's extras. */
+function workerImports(id: string, extra: readonly string[] = []): string[] | undefined {
+  const registering = registeringModule(id);
+  const all = [...new Set([...(registering ? [registering] : []), ...extra])];
+  return all.length > 0 ? all : undefined;
+}
+
+function registeringModule(id: string): string | undefined {
+  try {
+    return findRegistration(id).module;
+  } catch {
+    // An id that only the workers' `imports` register is unknown in this thread: they find it.
+    return undefined;
   }
 }

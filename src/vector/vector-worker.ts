@@ -4,7 +4,6 @@
  * because the calling thread blocks in `step()` and never turns its event loop while it waits.
  */
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
-import '../../envs/index.js';
 import type { Info } from '../core/env.js';
 import { NO_INFO, type VectorEnv } from './types.js';
 import { flatLayout } from './flat-layout.js';
