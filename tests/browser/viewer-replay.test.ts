@@ -121,11 +121,11 @@ describe.skipIf(skipReason !== undefined)('viewer replaying recorded episodes in
     await page.goto(`${server.url}?run=cartpole&compare=cartpole,cartpole-slower`);
     const state = await waitForProbe(page, (current) => current.chartsDrawn >= 2);
     expect(state.chartsDrawn).toBe(2);
-    const titles = await page.locator('#charts .u-title').allTextContents();
+    const titles = await page.locator('#charts .chart-title').allTextContents();
     expect(titles).toEqual(['episodeReturn', 'loss']);
-    // Each run has a raw and a smoothed series in the legend.
-    const legend = await page.locator('#charts .chart').first().locator('.u-legend .u-label').allTextContents();
-    expect(legend).toEqual(['cartpole (raw)', 'cartpole', 'cartpole-slower (raw)', 'cartpole-slower']);
+    // One legend for the runs, above the charts; each chart has a raw and a smoothed line per run.
+    expect(await page.locator('#run-legend .run-name').allTextContents()).toEqual(['cartpole', 'cartpole-slower']);
+    expect(state.charts[0]!.points).toEqual({ cartpole: 40, 'cartpole-slower': 40 });
     const inked = await page.evaluate(`(() => {
       const canvas = document.querySelector('#charts canvas');
       const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;

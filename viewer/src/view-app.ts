@@ -2,7 +2,7 @@ import type { RecordedEpisodeInfo, RunInfo, ServerMessage } from '../../src/core
 import { fetchEpisode, fetchEpisodes, fetchMetricsText, fetchRuns, type LoadedEpisode } from './api.js';
 import { ServerConnection } from './connection.js';
 import { CurvesPanel } from './curves/curves-panel.js';
-import { parseMetrics, type MetricTable } from './curves/metrics.js';
+import { appendMetricsRow, emptyMetricTable, parseMetrics, type MetricTable } from './curves/metrics.js';
 import { FrameRateMeter } from './frame-rate.js';
 import { FrameTimeline } from './player/frame-timeline.js';
 import { PlaybackClock } from './player/playback-clock.js';
@@ -27,6 +27,8 @@ export interface ViewerProbe {
   loopFps: number;
   liveFrames: number;
   chartsDrawn: number;
+  /** The charts in the order shown, with each run's number of points. */
+  charts: { tag: string; points: Record<string, number> }[];
   error: string | undefined;
 }
 
@@ -59,7 +61,7 @@ export class ViewApp {
   private lastLiveReturn: number | undefined;
   private liveRunId: string | undefined;
   /** Metrics the trainer streamed, for a live run whose metrics file is not written yet. */
-  private readonly liveMetrics: MetricTable = { steps: [], columns: new Map() };
+  private readonly liveMetrics: MetricTable = emptyMetricTable();
   private lastTick = performance.now();
   private refreshTimer: number | undefined;
   private error: string | undefined;
@@ -83,7 +85,7 @@ export class ViewApp {
       onSelectEpisode: (runId, file) => void this.loadEpisode(runId, file),
       onSelectLive: () => this.followLive(),
     });
-    this.curves = new CurvesPanel(byId('charts'), byId('smoothing') as HTMLInputElement, byId('smoothing-value') as HTMLOutputElement);
+    this.curves = new CurvesPanel(byId('curves'));
     const badge = byId('connection');
     this.connection = new ServerConnection((message) => this.onMessage(message));
     this.connection.onStatus = (status) => {
@@ -193,7 +195,7 @@ export class ViewApp {
         return;
       case 'live-metrics':
         this.liveRunId = message.runId;
-        appendRow(this.liveMetrics, message.step, message.values);
+        appendMetricsRow(this.liveMetrics, { ...message.values, step: message.step });
         if (message.runId && !this.compared.has(message.runId) && this.compared.size === 0) this.compared.add(message.runId);
         this.scheduleRefresh();
         return;
@@ -231,7 +233,7 @@ export class ViewApp {
     this.curves.show(
       ids.map((id, index) => {
         const table = parseMetrics(texts[index]!);
-        return { id, table: table.steps.length === 0 && id === this.liveRunId ? this.liveMetrics : table };
+        return { id, table: table.series.size === 0 && id === this.liveRunId ? this.liveMetrics : table };
       }),
     );
   }
@@ -288,6 +290,7 @@ export class ViewApp {
       loopFps: this.loopMeter.fps,
       liveFrames: this.liveFrames,
       chartsDrawn: this.curves.drawnChartCount,
+      charts: this.curves.chartSummary,
       error: this.error,
     };
   }
@@ -310,14 +313,4 @@ export class ViewApp {
     this.error = error instanceof Error ? error.message : String(error);
     this.showMessage(`Could not load: ${this.error}`);
   }
-}
-
-/** Adds one logged row to a metric table, keeping its columns aligned with its steps. */
-function appendRow(table: MetricTable, step: number, values: Record<string, number>): void {
-  const rowCount = table.steps.length;
-  table.steps.push(step);
-  for (const [name, value] of Object.entries(values)) {
-    if (!table.columns.has(name)) table.columns.set(name, new Array<number | null>(rowCount).fill(null));
-  }
-  for (const [name, column] of table.columns) column.push(typeof values[name] === 'number' ? values[name]! : null);
 }
