@@ -46,6 +46,10 @@ export function streamEpisodes(channel: LiveSink, options: StreamEpisodesOptions
     onMetrics(context, metrics) {
       channel.publish({ type: 'live-metrics', step: context.step, values: metrics, ...(channel.runId ? { runId: channel.runId } : {}) });
     },
+    onTrainingEnd(context) {
+      // The trainer's last callbacks (the final evaluation) have run: their rows are on disk.
+      channel.finish({ step: context.step });
+    },
   };
 }
 

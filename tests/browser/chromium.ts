@@ -57,6 +57,7 @@ export interface Probe {
   drawMs: number;
   loopFps: number;
   liveFrames: number;
+  liveFinishedAt?: number | null;
   chartsDrawn: number;
   charts: { tag: string; points: Record<string, number> }[];
   frames?: number;

@@ -86,6 +86,7 @@ class CollectingSink implements LiveSink {
     this.frames.push({ episode: at.episode, frame: wireCopy(frame) });
     this.order.push(`frame ${at.episode}`);
   }
+  finish(): void {}
   publish(message: Parameters<LiveSink['publish']>[0]): void {
     if (message.type === 'live-episode') {
       this.ended.push(message.episode);

@@ -26,6 +26,8 @@ export interface ViewerProbe {
   /** Animation frames per second, drawn or not (with playback paused: what the browser offers). */
   loopFps: number;
   liveFrames: number;
+  /** The step at which the live run finished training; null while it trains (or with no live run). */
+  liveFinishedAt: number | null;
   chartsDrawn: number;
   /** The charts in the order shown, with each run's number of points. */
   charts: { tag: string; points: Record<string, number> }[];
@@ -60,6 +62,9 @@ export class ViewApp {
   private liveFrames = 0;
   private lastLiveReturn: number | undefined;
   private liveRunId: string | undefined;
+  /** The step at which the live run finished training, once the server said so. */
+  private liveFinishedAt: number | undefined;
+  private readonly badge: HTMLElement;
   /** Metrics the trainer streamed, for a live run whose metrics file is not written yet. */
   private readonly liveMetrics: MetricTable = emptyMetricTable();
   private lastTick = performance.now();
@@ -86,11 +91,12 @@ export class ViewApp {
       onSelectLive: () => this.followLive(),
     });
     this.curves = new CurvesPanel(byId('curves'));
-    const badge = byId('connection');
+    this.badge = byId('connection');
     this.connection = new ServerConnection((message) => this.onMessage(message));
     this.connection.onStatus = (status) => {
-      badge.textContent = status === 'open' ? (live ? 'live' : 'connected') : status;
-      badge.className = `badge ${status}`;
+      if (status === 'open' && this.liveFinishedAt !== undefined) this.setBadge('finished', 'open');
+      else if (status === 'open') this.setBadge(live ? 'live' : 'connected', 'open');
+      else this.setBadge(status === 'closed' ? 'server stopped' : status, status);
       if (status === 'open' && this.mode === 'live') this.connection.send({ type: 'subscribe-live' });
     };
     (window as unknown as { palestra: () => ViewerProbe }).palestra = () => this.probe();
@@ -163,7 +169,7 @@ export class ViewApp {
     this.liveSceneId = -1;
     this.controls.attach(undefined);
     this.connection.send({ type: 'subscribe-live' });
-    this.showMessage('Waiting for the trainer to send a frame…');
+    this.showMessage(this.liveFinishedAt === undefined ? 'Waiting for the trainer to send a frame…' : this.finishedNote());
     this.renderEpisodeList();
     this.updateUrl();
   }
@@ -181,7 +187,7 @@ export class ViewApp {
           this.renderer.setScene(frame.scene);
           this.liveSceneId = frame.sceneId;
           this.controls.setFollowChoices(this.renderer.objectIds, this.renderer.followed);
-          this.showMessage(undefined);
+          this.showMessage(this.liveFinishedAt === undefined ? undefined : this.finishedNote());
         }
         if (frame.sceneId !== this.liveSceneId) return;
         this.renderer.apply(frame.updates);
@@ -199,6 +205,14 @@ export class ViewApp {
         if (message.runId && !this.compared.has(message.runId) && this.compared.size === 0) this.compared.add(message.runId);
         this.scheduleRefresh();
         return;
+      case 'live-status':
+        this.liveFinishedAt = message.step;
+        this.liveRunId = message.runId ?? this.liveRunId;
+        this.setBadge('finished', 'open');
+        if (this.mode === 'live') this.showMessage(this.finishedNote());
+        // The last evaluation and episodes are on disk now: fetch them at once.
+        this.scheduleRefresh(0);
+        return;
       case 'error':
         this.showMessage(`Server: ${message.message}`);
         return;
@@ -208,8 +222,9 @@ export class ViewApp {
   }
 
   /** New episodes and metrics of a live run show up within two seconds, without flooding the server. */
-  private scheduleRefresh(): void {
-    if (this.refreshTimer !== undefined) return;
+  private scheduleRefresh(delayMs = 2000): void {
+    if (this.refreshTimer !== undefined && delayMs > 0) return;
+    window.clearTimeout(this.refreshTimer);
     this.refreshTimer = window.setTimeout(async () => {
       this.refreshTimer = undefined;
       try {
@@ -224,7 +239,17 @@ export class ViewApp {
       } catch {
         // The next live message tries again.
       }
-    }, 2000);
+    }, delayMs);
+  }
+
+  private finishedNote(): string {
+    const run = this.liveRunId ? ` ${this.liveRunId}` : '';
+    return `Training${run} finished at step ${this.liveFinishedAt!.toLocaleString('en-US')}. Its curves and recorded episodes stay here until you stop the server.`;
+  }
+
+  private setBadge(text: string, status: string): void {
+    this.badge.textContent = text;
+    this.badge.className = `badge ${status}`;
   }
 
   private async refreshCurves(): Promise<void> {
@@ -289,6 +314,7 @@ export class ViewApp {
       drawMs: this.meter.meanDrawMs,
       loopFps: this.loopMeter.fps,
       liveFrames: this.liveFrames,
+      liveFinishedAt: this.liveFinishedAt ?? null,
       chartsDrawn: this.curves.drawnChartCount,
       charts: this.curves.chartSummary,
       error: this.error,
