@@ -131,6 +131,7 @@ export class ViewApp {
     this.renderEpisodeList();
     const chosen = file === undefined ? this.episodes.at(-1)?.file : file;
     if (chosen) await this.loadEpisode(runId, chosen);
+    else if (this.mode !== 'live') this.showNothing(this.episodes.length === 0 ? `${runId} has no recorded episodes (palestra train records every 20th episode of env 0; see --record-every).` : 'Pick an episode in the list to replay it.');
     this.updateUrl();
   }
 
@@ -160,6 +161,21 @@ export class ViewApp {
     } catch (error) {
       this.fail(error);
     }
+  }
+
+  /** An empty stage with a note, instead of the last episode of another run. */
+  private showNothing(note: string | undefined): void {
+    this.episode = undefined;
+    this.timeline = undefined;
+    this.clock = undefined;
+    this.openFile = undefined;
+    this.shownFrame = -1;
+    this.mode = 'idle';
+    this.controls.attach(undefined);
+    this.renderer.setScene({ objects: [], ground: false });
+    this.hud.show({});
+    this.showMessage(note);
+    this.renderEpisodeList();
   }
 
   private followLive(): void {
@@ -337,6 +353,8 @@ export class ViewApp {
 
   private fail(error: unknown): void {
     this.error = error instanceof Error ? error.message : String(error);
-    this.showMessage(`Could not load: ${this.error}`);
+    // The stage stays empty and the HUD, where the episode's values would be, says why.
+    this.showNothing(undefined);
+    this.hud.note(`Could not load: ${this.error}`);
   }
 }
