@@ -16,7 +16,7 @@ export interface FirstEnvLog {
 /**
  * A trainer with a random policy that drives env and callbacks exactly as the agents do: the
  * agents' own VectorStepper and CallbackRunner (episodes, then onStep, once per vector step),
- * so the callbacks see the hook order and autoreset behaviour of real training.
+ * so the callbacks see the hook order and autoreset behaviour of real training. Closes the env.
  *
  * @example const log = await trainRandomly(makeVec('CartPole-v1', 3), [recordEpisodes()], { vectorSteps: 200, seed: 3, runDir });
  */
@@ -37,6 +37,7 @@ export async function trainRandomly(env: Env | VectorEnv, callbacks: Callback[],
     runner.step(stepper.stepCount);
   }
   await runner.end();
+  stepper.env.close();
   return log;
 }
 
