@@ -1,5 +1,6 @@
 import type { Env } from '../../src/core/env.js';
 import { ConfigError } from '../../src/core/errors.js';
+import type { SceneFrame } from '../../src/core/protocol.js';
 import type { EpisodeSummary } from '../../src/train/callback.js';
 import { SyncVectorEnv } from '../../src/vector/sync-vector-env.js';
 import type { BatchArray, VectorEnv } from '../../src/vector/types.js';
@@ -128,6 +129,7 @@ export class VectorStepper {
         seconds: (now - this.episodeStarts[i]!) / 1000,
         step: this.stepCount,
         info: (info['finalInfo'] as Record<string, unknown> | undefined) ?? info,
+        ...(info['finalFrame'] ? { finalFrame: info['finalFrame'] as SceneFrame } : {}),
       });
       this.episodeReturns[i] = 0;
       this.episodeLengths[i] = 0;

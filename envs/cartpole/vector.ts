@@ -3,6 +3,7 @@ import { describeValue, EnvError } from '../../src/core/errors.js';
 import { resolveOptions } from '../../src/core/options.js';
 import type { SceneFrame } from '../../src/core/protocol.js';
 import { randomSeed, seedXoshiroWords, xoshiroRandom } from '../../src/core/rng.js';
+import { finalFrameOf } from '../../src/vector/final-frame.js';
 import { resetMask, resetSeeds } from '../../src/vector/reset-args.js';
 import { NO_INFO, type AutoresetMode, type NativeVectorOptions, type VectorEnv, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from '../../src/vector/types.js';
 import { CartPoleEnv, resetBounds, type CartPoleOptions } from './cartpole.js';
@@ -168,7 +169,8 @@ export class CartPoleVectorEnv implements VectorEnv {
       observations[offset + 3] = state[offset + 3]!;
       if (sameStep) {
         if (terminated || truncated) {
-          infos[i] = { finalObservation: observations.slice(offset, offset + 4), finalInfo: {} };
+          const finalFrame = i === 0 ? finalFrameOf(() => cartPoleFrame(this.state.subarray(0, 4), actions[0])) : undefined;
+          infos[i] = { finalObservation: observations.slice(offset, offset + 4), finalInfo: {}, ...(finalFrame ? { finalFrame } : {}) };
           this.resetCart(i);
         } else if (infos[i] !== NO_INFO) {
           infos[i] = NO_INFO;

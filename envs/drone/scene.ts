@@ -37,7 +37,8 @@ export function droneSceneSpec(arena: Arena, taskObjects: SceneObject[], start: 
     }),
     { id: 'trail', shape: { type: 'line', points: [[p[0]!, p[1]!, p[2]!]] }, color: '#2980b9' },
   ];
-  return { objects, camera: { position: [p[0]! - 0.45, p[1]! - 0.6, p[2]! + 0.35], target: [p[0]!, p[1]!, p[2]!], follow: 'drone' }, background: '#eef2f5', ground: true };
+  // About half a metre behind and above: the 13 cm drone fills a third of the view's height.
+  return { objects, camera: { position: [p[0]! - 0.25, p[1]! - 0.33, p[2]! + 0.19], target: [p[0]!, p[1]!, p[2]!], follow: 'drone' }, background: '#eef2f5', ground: true };
 }
 
 /** This frame's moving parts: the drone's pose, the propellers' angles and the trail. */

@@ -17,6 +17,20 @@ export function cubehelixPalette(count: number): Color[] {
   return colors;
 }
 
+/**
+ * The colours the viewer draws the channels with: the same cubehelix colormap, dark to light in
+ * channel order like MinAtar's, but sampled at lightness 0.45 to 0.9 instead of MinAtar's
+ * 1/(C+1) to C/(C+1). MinAtar's first colour is nearly black (Breakout's paddle was a dark blue
+ * that hardly showed on the black board); here every channel reads on black at a glance.
+ *
+ * @example displayPalette(4)[0] // Breakout's paddle, in olive: plain on black
+ */
+export function displayPalette(count: number): Color[] {
+  const colors: Color[] = [];
+  for (let k = 0; k < count; k++) colors.push(rgbHex(cubehelix(count === 1 ? 0.6 : 0.45 + (0.45 * k) / (count - 1))));
+  return colors;
+}
+
 /** Dave Green's cubehelix scheme at lightness x in [0, 1], as [r, g, b] in [0, 1]. */
 export function cubehelix(x: number): [number, number, number] {
   const amplitude = (x * (1 - x)) / 2;

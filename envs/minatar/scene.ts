@@ -1,7 +1,7 @@
 import type { SceneFrame, SceneSpec } from '../../src/core/protocol.js';
 import { GRID_SIZE } from './game.js';
 import { CELL_COUNT } from './grid.js';
-import { cubehelixPalette } from './palette.js';
+import { displayPalette } from './palette.js';
 
 const GRID_ID = 'board';
 /** Height of the board's centre above the ground, so the viewer's ground grid stays out of it. */
@@ -10,8 +10,8 @@ const BOARD_CENTRE_Z = GRID_SIZE / 2;
 const scenes = new Map<string, SceneSpec>();
 
 /**
- * The static picture of a MinAtar game: one 10x10 'grid' shape whose palette has MinAtar's
- * colour per channel (index c + 1 draws channel c; 0 is empty), on MinAtar's black background.
+ * The static picture of a MinAtar game: one 10x10 'grid' shape with a colour per channel
+ * (index c + 1 draws channel c; 0 is empty; see `displayPalette`), on MinAtar's black background.
  * One object per game, so senders see the same scene for every frame.
  *
  * @example const scene = minatarScene('Breakout', 4);
@@ -28,7 +28,7 @@ export function minatarScene(game: string, channelCount: number): SceneSpec {
         {
           id: GRID_ID,
           position: [0, 0, BOARD_CENTRE_Z],
-          shape: { type: 'grid', rows: GRID_SIZE, cols: GRID_SIZE, cellSize: 1, palette: ['#000000', ...cubehelixPalette(channelCount)], cells: new Uint8Array(CELL_COUNT) },
+          shape: { type: 'grid', rows: GRID_SIZE, cols: GRID_SIZE, cellSize: 1, palette: ['#000000', ...displayPalette(channelCount)], cells: new Uint8Array(CELL_COUNT) },
         },
       ],
     };

@@ -4,6 +4,7 @@ import type { SceneFrame } from '../../src/core/protocol.js';
 import { Rng } from '../../src/core/rng.js';
 import { Box } from '../../src/core/spaces/box.js';
 import { Discrete } from '../../src/core/spaces/discrete.js';
+import { finalFrameOf } from '../../src/vector/final-frame.js';
 import { resetMask, resetSeeds } from '../../src/vector/reset-args.js';
 import type { AutoresetMode, NativeVectorOptions, VectorEnv, VectorResetOptions, VectorResetResult, VectorStepResult } from '../../src/vector/types.js';
 import { ACTION_NAMES, GRID_SIZE, stickyAction, type MinAtarGame } from './game.js';
@@ -145,7 +146,8 @@ export class MinAtarVectorEnv implements VectorEnv {
         this.needsReset[i] = 1;
       } else if (sameStep) {
         const offset = i * this.observationSize;
-        this.infos[i] = { finalObservation: this.observations.slice(offset, offset + this.observationSize), finalInfo: {} };
+        const finalFrame = i === 0 ? finalFrameOf(() => this.render()) : undefined;
+        this.infos[i] = { finalObservation: this.observations.slice(offset, offset + this.observationSize), finalInfo: {}, ...(finalFrame ? { finalFrame } : {}) };
         this.resetOne(i);
       }
     }

@@ -28,24 +28,26 @@ export async function watchEpisodes(agent: ActingAgent, env: Env, callback: Call
   const fps = options.fps ?? (env.metadata.renderFps > 0 ? env.metadata.renderFps : 30);
   const context: TrainingContext = { agentName: agent.name, env, envId: options.envId, runDir: undefined, step: 0, totalSteps: 0, agent };
   const returns: number[] = [];
-  await callback.onTrainingStart?.(context);
   for (let episode = 0; episode < options.episodes; episode++) {
     let { observation } = env.reset({ seed: options.seed + episode });
+    // Hooks in the trainers' order (src/train/callback.ts): the first reset shows at the start
+    // of training, a later one as a step of its own, like next-step autoreset.
+    if (episode === 0) await callback.onTrainingStart?.(context);
+    else callback.onStep?.(context);
     let episodeReturn = 0;
     let length = 0;
     const started = performance.now();
     for (;;) {
+      await sleep(1000 / fps);
       const result = env.step(agent.act(observation, { deterministic: options.deterministic }));
       observation = result.observation;
       episodeReturn += result.reward;
       length++;
       context.step++;
+      const ended = result.terminated || result.truncated;
+      if (ended) callback.onEpisodeEnd?.(context, { envIndex: 0, episodeReturn, length, seconds: (performance.now() - started) / 1000, step: context.step, info: result.info });
       callback.onStep?.(context);
-      if (result.terminated || result.truncated) {
-        callback.onEpisodeEnd?.(context, { envIndex: 0, episodeReturn, length, seconds: (performance.now() - started) / 1000, step: context.step, info: result.info });
-        break;
-      }
-      await sleep(1000 / fps);
+      if (ended) break;
     }
     returns.push(episodeReturn);
   }

@@ -164,6 +164,11 @@ export type ServerMessage =
   | { type: 'live-episode'; episode: number; status: 'end'; envId?: string; episodeReturn: number; length: number }
   /** Scalars the trainer logged; `runId` names the run (as in `RunInfo.id`) when it is in the runs directory. */
   | { type: 'live-metrics'; step: number; values: Record<string, number>; runId?: string }
+  /**
+   * The live run finished training at `step` (sent again to every page that subscribes later):
+   * its last metrics and episodes are in the runs directory, which the server keeps serving.
+   */
+  | { type: 'live-status'; status: 'finished'; step: number; runId?: string }
   /** `defaultAction` is applied when no key is held; null: the env waits for a key. */
   | { type: 'play-ready'; envId: string; keys: PlayKey[]; defaultAction: number | null; fps: number; actionCount: number }
   | { type: 'play-frame'; step: number; frame: WireFrame; reward: number; episodeReturn: number; terminated: boolean; truncated: boolean }

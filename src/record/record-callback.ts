@@ -3,7 +3,7 @@ import type { Callback, EpisodeSummary, TrainingContext } from '../train/callbac
 import { writeFileAtomic } from './atomic-write.js';
 import { EpisodeCapture } from './episode-capture.js';
 import { addToEpisodeIndex, episodeFileName, listEpisodes } from './episode-index.js';
-import { envIdOf, FirstEnvEpisodes, renderFirstEnv, renderFpsOf } from './first-env-episodes.js';
+import { envIdOf, FirstEnvEpisodes, renderFpsOf, type FirstEnvEpisodeHooks } from './first-env-episodes.js';
 
 export interface RecordEpisodesOptions {
   /** Record every `every`-th episode of env 0 (default 10). */
@@ -22,75 +22,71 @@ export interface RecordEpisodesOptions {
  */
 export function recordEpisodes(options: RecordEpisodesOptions = {}): Callback {
   const every = options.every ?? 10;
+  if (!Number.isInteger(every) || every < 1) throw new RangeError(`recordEpisodes: every must be a positive integer, got ${every}`);
   let directory: string | undefined;
-  let episodes = new FirstEnvEpisodes(every);
   let capture: EpisodeCapture | undefined;
 
-  const startCapture = (context: TrainingContext): void => {
-    capture = undefined;
-    if (!directory || !episodes.selected) return;
-    capture = new EpisodeCapture(
-      { envId: envIdOf(context.env, context.envId), episode: episodes.episode, step: episodes.startStep, renderFps: renderFpsOf(context.env) },
-      options.maxFrames,
-    );
+  const hooks: FirstEnvEpisodeHooks = {
+    frame(context, episode, render) {
+      if (!directory || episode % every !== 0) return;
+      capture ??= new EpisodeCapture(
+        { envId: envIdOf(context.env, context.envId), episode, step: episodes.startStep, renderFps: renderFpsOf(context.env) },
+        options.maxFrames,
+      );
+      const frame = render();
+      if (frame) capture.add(frame);
+    },
+    end(_context, episode, summary) {
+      if (capture && directory && capture.header.episode === episode) writeEpisode(directory, capture, summary);
+      capture = undefined;
+    },
   };
-
-  const captureFrame = (context: TrainingContext): void => {
-    if (!capture || !episodes.shouldCaptureStep(context.step)) return;
-    const frame = renderFirstEnv(context.env);
-    if (frame) capture.add(frame);
-  };
+  let episodes = new FirstEnvEpisodes(hooks);
 
   return {
     onTrainingStart(context) {
       directory = options.directory ?? (context.runDir === undefined ? undefined : join(context.runDir, 'episodes'));
+      capture = undefined;
       if (!directory) return;
       // A resumed run continues the numbering, so its new files never replace the old ones.
       const known = listEpisodes(directory);
       const firstEpisode = known.length === 0 ? 0 : Math.max(...known.map((entry) => entry.episode)) + 1;
-      episodes = new FirstEnvEpisodes(every, firstEpisode);
-      episodes.startStep = context.step;
-      startCapture(context);
-      // The state after reset, when the trainer has already reset the env.
-      if (capture) {
-        const initial = renderFirstEnv(context.env);
-        if (initial) capture.add(initial);
-      }
+      episodes = new FirstEnvEpisodes(hooks, firstEpisode);
+      episodes.start(context);
     },
     onStep(context) {
-      captureFrame(context);
+      if (directory) episodes.onStep(context);
     },
     onEpisodeEnd(context: TrainingContext, summary: EpisodeSummary) {
-      if (summary.envIndex !== 0) return;
-      captureFrame(context);
-      if (capture && directory) {
-        const file = episodeFileName(capture.header.episode, capture.header.step);
-        const terminated = summary.info.terminated;
-        const truncated = summary.info.truncated;
-        writeFileAtomic(
-          join(directory, file),
-          capture.finish({
-            episodeReturn: summary.episodeReturn,
-            length: summary.length,
-            ...(typeof terminated === 'boolean' ? { terminated } : {}),
-            ...(typeof truncated === 'boolean' ? { truncated } : {}),
-          }),
-        );
-        addToEpisodeIndex(directory, {
-          file,
-          episode: capture.header.episode,
-          step: capture.header.step,
-          episodeReturn: summary.episodeReturn,
-          length: summary.length,
-          frames: capture.frameCount,
-        });
-      }
-      episodes.endEpisode(context.step);
-      startCapture(context);
+      if (directory) episodes.onEpisodeEnd(context, summary);
     },
     onTrainingEnd() {
       // An episode cut short by the end of training is not written: it would look like a failure.
       capture = undefined;
     },
   };
+}
+
+/** Writes a finished episode's file and adds it to the directory's index. */
+function writeEpisode(directory: string, capture: EpisodeCapture, summary: EpisodeSummary): void {
+  const file = episodeFileName(capture.header.episode, capture.header.step);
+  const terminated = summary.info.terminated;
+  const truncated = summary.info.truncated;
+  writeFileAtomic(
+    join(directory, file),
+    capture.finish({
+      episodeReturn: summary.episodeReturn,
+      length: summary.length,
+      ...(typeof terminated === 'boolean' ? { terminated } : {}),
+      ...(typeof truncated === 'boolean' ? { truncated } : {}),
+    }),
+  );
+  addToEpisodeIndex(directory, {
+    file,
+    episode: capture.header.episode,
+    step: capture.header.step,
+    episodeReturn: summary.episodeReturn,
+    length: summary.length,
+    frames: capture.frameCount,
+  });
 }

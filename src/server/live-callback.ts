@@ -1,5 +1,5 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { envIdOf, FirstEnvEpisodes, renderFirstEnv } from '../record/first-env-episodes.js';
+import { envIdOf, FirstEnvEpisodes } from '../record/first-env-episodes.js';
 import type { Callback, TrainingContext } from '../train/callback.js';
 import type { LiveSink } from './live-channel.js';
 import { rootRunId } from './runs-directory.js';
@@ -19,31 +19,36 @@ export interface StreamEpisodesOptions {
  * @example const { live } = await startViewerServer({ runsDir: 'runs', live: true }); callbacks.push(streamEpisodes(live!));
  */
 export function streamEpisodes(channel: LiveSink, options: StreamEpisodesOptions = {}): Callback {
-  const episodes = new FirstEnvEpisodes(options.every ?? 1);
-
-  const publishFrame = (context: TrainingContext): void => {
-    if (!episodes.selected || !channel.wantsFrame() || !episodes.shouldCaptureStep(context.step)) return;
-    const frame = renderFirstEnv(context.env);
-    if (frame) channel.publishFrame(frame, { episode: episodes.episode, step: context.step });
-  };
+  const every = options.every ?? 1;
+  const episodes = new FirstEnvEpisodes({
+    frame(context, episode, render) {
+      if (episode % every !== 0 || !channel.wantsFrame()) return;
+      const frame = render();
+      if (frame) channel.publishFrame(frame, { episode, step: context.step });
+    },
+    end(context, episode, summary) {
+      // Frames carry their episode number; the end tells the viewer how the episode went.
+      channel.publish({ type: 'live-episode', episode, status: 'end', episodeReturn: summary.episodeReturn, length: summary.length, ...optionalEnvId(context) });
+    },
+  });
 
   return {
     onTrainingStart(context) {
       channel.runId = runIdOf(options.runsDir, context.runDir);
-      episodes.startStep = context.step;
+      episodes.start(context);
     },
     onStep(context) {
-      publishFrame(context);
+      episodes.onStep(context);
     },
     onEpisodeEnd(context, summary) {
-      if (summary.envIndex !== 0) return;
-      publishFrame(context);
-      // Frames carry their episode number; the end tells the viewer how the episode went.
-      channel.publish({ type: 'live-episode', episode: episodes.episode, status: 'end', episodeReturn: summary.episodeReturn, length: summary.length, ...optionalEnvId(context) });
-      episodes.endEpisode(context.step);
+      episodes.onEpisodeEnd(context, summary);
     },
     onMetrics(context, metrics) {
       channel.publish({ type: 'live-metrics', step: context.step, values: metrics, ...(channel.runId ? { runId: channel.runId } : {}) });
+    },
+    onTrainingEnd(context) {
+      // The trainer's last callbacks (the final evaluation) have run: their rows are on disk.
+      channel.finish({ step: context.step });
     },
   };
 }

@@ -28,6 +28,8 @@ export interface LiveSink {
   publish(message: ServerMessage): void;
   /** The run being streamed, as an id in the runs directory. */
   runId: string | undefined;
+  /** Training ended at `step`: every viewer, now or later, is told the run finished. */
+  finish(at: { step: number }): void;
 }
 
 interface Subscriber {
@@ -59,6 +61,7 @@ export class LiveChannel implements LiveSink {
   private readonly frameBacklogBytes: number;
   private episode = 0;
   private step = 0;
+  private finished: ServerMessage | undefined;
   private frameDue = false;
   private readonly frameTimer: NodeJS.Timeout;
   private readonly catchUpTimer: NodeJS.Timeout;
@@ -89,7 +92,17 @@ export class LiveChannel implements LiveSink {
   }
 
   subscribe(socket: WebSocket): void {
-    if (!this.subscribers.has(socket)) this.subscribers.set(socket, { socket, sceneId: -1, dropped: 0, behind: this.state.hasScene });
+    if (this.subscribers.has(socket)) return;
+    this.subscribers.set(socket, { socket, sceneId: -1, dropped: 0, behind: this.state.hasScene });
+    // A page opened after training ended learns it at once (and gets the last frame by catch-up).
+    if (this.finished) socket.send(encodeServerMessage(this.finished));
+  }
+
+  /** Training ended: tells every subscriber now, and each later one when it subscribes. */
+  finish(at: { step: number }): void {
+    this.finished = { type: 'live-status', status: 'finished', step: at.step, ...(this.runId ? { runId: this.runId } : {}) };
+    const text = encodeServerMessage(this.finished);
+    for (const subscriber of this.subscribers.values()) subscriber.socket.send(text);
   }
 
   unsubscribe(socket: WebSocket): void {

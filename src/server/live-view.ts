@@ -17,8 +17,8 @@ export interface LiveViewRequest {
  *
  * @example const view = await startLiveView({ runDir: 'runs/ppo-1', envId: 'CartPole-v1' }); callbacks.push(view.callback);
  */
-export async function startLiveView(request: LiveViewRequest): Promise<{ callback: Callback; url: string; close(): Promise<void> }> {
+export async function startLiveView(request: LiveViewRequest): Promise<{ callback: Callback; url: string; keepProcessAlive(): void; close(): Promise<void> }> {
   const runsDir = request.runDir === undefined ? resolve('runs') : dirname(resolve(request.runDir));
   const viewer = await startViewer({ runsDir, port: request.port, every: request.every });
-  return { callback: viewer.callback, url: viewer.url, close: viewer.close };
+  return { callback: viewer.callback, url: viewer.url, keepProcessAlive: viewer.keepProcessAlive, close: viewer.close };
 }

@@ -37,6 +37,9 @@ try {
       case 'run-id':
         channel.runId = message.runId;
         return;
+      case 'finish':
+        channel.finish(message);
+        return;
       case 'close':
         void server.close().then(() => {
           reply({ type: 'closed' });

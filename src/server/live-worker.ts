@@ -12,6 +12,7 @@ export type ToWorker =
   | { type: 'frame'; sceneKey: number; scene?: SceneSpec; updates: SceneFrame['updates']; hud: SceneFrame['hud']; episode: number; step: number }
   | { type: 'publish'; message: ServerMessage }
   | { type: 'run-id'; runId: string | undefined }
+  | { type: 'finish'; step: number }
   | { type: 'close' };
 
 /** What the server worker answers. */
@@ -60,6 +61,11 @@ export class RemoteLiveChannel implements LiveSink {
     if (Atomics.load(this.flags, LISTENING) === 1) this.post({ type: 'publish', message });
   }
 
+  /** Sent even while no viewer listens: a page opened later must still learn the run finished. */
+  finish(at: { step: number }): void {
+    this.post({ type: 'finish', step: at.step });
+  }
+
   get runId(): string | undefined {
     return this.currentRunId;
   }
@@ -79,6 +85,8 @@ export interface WorkerViewerServer {
   url: string;
   port: number;
   channel: RemoteLiveChannel;
+  /** From now on the server keeps the process running (until `close()`), as after training ends. */
+  keepProcessAlive(): void;
   close(): Promise<void>;
 }
 
@@ -110,6 +118,7 @@ export async function startViewerWorker(options: WorkerServerOptions): Promise<W
     url: ready.url,
     port: ready.port,
     channel: new RemoteLiveChannel(worker, flags),
+    keepProcessAlive: () => worker.ref(),
     close: async () => {
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
       worker.postMessage({ type: 'close' } satisfies ToWorker);

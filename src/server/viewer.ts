@@ -12,6 +12,8 @@ export interface RunningViewer {
   port: number;
   /** Add to the trainer's callbacks to stream its episodes and metrics. */
   callback: Callback;
+  /** From now on the server keeps the process running until `close()` (training is over, the page is not). */
+  keepProcessAlive(): void;
   close(): Promise<void>;
 }
 
@@ -30,5 +32,5 @@ export async function startViewer(options: StartViewerOptions): Promise<RunningV
   const { every, ...serverOptions } = options;
   const server = await startViewerWorker(serverOptions);
   const callback = streamEpisodes(server.channel, { every, runsDir: options.runsDir });
-  return { url: server.url, port: server.port, callback, close: () => server.close() };
+  return { url: server.url, port: server.port, callback, keepProcessAlive: () => server.keepProcessAlive(), close: () => server.close() };
 }

@@ -1,4 +1,5 @@
 import type { Env, Info } from '../core/env.js';
+import type { SceneFrame } from '../core/protocol.js';
 import type { VectorEnv } from '../vector/types.js';
 
 /** What a callback can see of the training run. */
@@ -29,6 +30,11 @@ export interface EpisodeSummary {
   /** The env step count at which it ended. */
   step: number;
   info: Info;
+  /**
+   * Sub-env 0 under 'same-step' autoreset: the frame it drew at the end of the episode, since
+   * by the time callbacks run it already shows the next episode (see `AutoresetMode`).
+   */
+  finalFrame?: SceneFrame;
 }
 
 /**
@@ -43,6 +49,12 @@ export interface Callback {
   onTrainingStart?(context: TrainingContext): void | Promise<void>;
   /** After each env step (each vector step for vector envs). Keep it cheap: it is on the hot path. */
   onStep?(context: TrainingContext): boolean | void;
+  /**
+   * When an episode ends. Called before the `onStep` of the step that ended it, so that
+   * `onStep` sees env 0 with the episode already counted as ended: under 'next-step' autoreset
+   * env 0 still shows the final state then, and shows the next episode's first state after the
+   * following step.
+   */
   onEpisodeEnd?(context: TrainingContext, episode: EpisodeSummary): void;
   /** When the agent logs scalars (losses, returns, learning rate, ...). */
   onMetrics?(context: TrainingContext, metrics: Record<string, number>): boolean | void | Promise<boolean | void>;

@@ -2,6 +2,7 @@ import type { Env, EnvMetadata, EnvSpec, Info } from '../core/env.js';
 import { describeValue, EnvError } from '../core/errors.js';
 import type { SceneFrame } from '../core/protocol.js';
 import type { Space } from '../core/spaces/space.js';
+import { finalFrameOf } from './final-frame.js';
 import { checkBatchActions, flatLayout, type FlatLayout } from './flat-layout.js';
 import { resetSeeds, resetMask } from './reset-args.js';
 import { NO_INFO, type AutoresetMode, type BatchArray, type VectorEnv, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from './types.js';
@@ -121,9 +122,10 @@ export class SyncVectorEnv implements VectorEnv {
       const ended = terminated || truncated;
       if (ended && this.autoresetMode === 'same-step') {
         const finalObservation = copyObservation(observation);
+        const finalFrame = i === 0 ? finalFrameOf(() => env.render()) : undefined;
         const reset = env.reset();
         this.writeObservation(i, reset.observation);
-        infos[i] = { ...reset.info, finalObservation, finalInfo: info };
+        infos[i] = { ...reset.info, finalObservation, finalInfo: info, ...(finalFrame ? { finalFrame } : {}) };
       } else {
         this.writeObservation(i, observation);
         infos[i] = info;

@@ -8,7 +8,9 @@ import type { Space } from '../core/spaces/space.js';
  *   next `step()` call resets that sub-env, ignores its action, and returns the reset
  *   observation with reward 0 and terminated = truncated = false.
  * - 'same-step': the ending step resets at once and returns the reset observation; the final
- *   observation and info are in `infos[i].finalObservation` / `infos[i].finalInfo`.
+ *   observation and info are in `infos[i].finalObservation` / `infos[i].finalInfo`, and for
+ *   sub-env 0, whose episodes the viewer shows, the frame it drew last in `infos[0].finalFrame`
+ *   (see `finalFrameOf`).
  * - 'disabled': ended sub-envs stay ended; the user resets them with `reset({ mask })`.
  */
 export type AutoresetMode = 'next-step' | 'same-step' | 'disabled';

@@ -57,13 +57,15 @@ export interface Probe {
   drawMs: number;
   loopFps: number;
   liveFrames: number;
+  liveFinishedAt?: number | null;
   chartsDrawn: number;
+  charts: { tag: string; points: Record<string, number> }[];
   frames?: number;
   error?: string;
 }
 
 export function probe(page: Page): Promise<Probe> {
-  return page.evaluate(() => (window as unknown as { palestra?: () => Probe }).palestra?.() ?? ({ mode: 'loading', frame: -1, frameCount: 0, playing: false, fps: 0, drawMs: 0, loopFps: 0, liveFrames: 0, chartsDrawn: 0 } as Probe));
+  return page.evaluate(() => (window as unknown as { palestra?: () => Probe }).palestra?.() ?? ({ mode: 'loading', frame: -1, frameCount: 0, playing: false, fps: 0, drawMs: 0, loopFps: 0, liveFrames: 0, chartsDrawn: 0, charts: [] } as Probe));
 }
 
 /** Waits until `predicate` holds for the probe, failing with the last probe seen. */

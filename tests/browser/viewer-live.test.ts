@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -35,11 +35,14 @@ async function streamTraining(viewer: RunningViewer, runDir: string, millisecond
     context.step++;
     episodeReturn += result.reward;
     length++;
+    // The trainers' order: an episode's end, then the onStep of the step that ended it.
+    const ended = result.terminated || result.truncated;
+    if (ended) viewer.callback.onEpisodeEnd?.(context, { envIndex: 0, episodeReturn, length, seconds: 0, step: context.step, info: {} });
     viewer.callback.onStep?.(context);
-    if (result.terminated || result.truncated) {
-      viewer.callback.onEpisodeEnd?.(context, { envIndex: 0, episodeReturn, length, seconds: 0, step: context.step, info: {} });
+    if (ended) {
       await viewer.callback.onMetrics?.(context, { episodeReturn });
       env.reset();
+      viewer.callback.onStep?.(context);
       episodeReturn = 0;
       length = 0;
     }
@@ -48,6 +51,16 @@ async function streamTraining(viewer: RunningViewer, runDir: string, millisecond
   }
   await viewer.callback.onTrainingEnd?.(context);
   return context.step;
+}
+
+/** Waits until the process output matches `pattern` and returns its first group. */
+async function waitForOutput(output: () => string, pattern: RegExp, child: { exitCode: number | null }, timeoutMs = 90_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(output())) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`no ${pattern} in the output (exit code ${child.exitCode}):\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return pattern.exec(output())![1]!;
 }
 
 describe.skipIf(skipReason !== undefined)('viewer live and play modes in Chromium', () => {
@@ -115,6 +128,46 @@ describe.skipIf(skipReason !== undefined)('viewer live and play modes in Chromiu
     } finally {
       await page.goto('about:blank');
       trainer.kill('SIGTERM');
+    }
+  });
+
+  it('keeps serving a `palestra train --view` run after it finishes, with its last evaluation, until Ctrl+C', async () => {
+    const runsDir = scratchRunsDir();
+    const runDir = join(runsDir, 'ppo-short');
+    const trainer = spawn(
+      process.execPath,
+      [join(ROOT, 'bin', 'palestra.js'), 'train', 'CartPole-v1', '--agent', 'ppo', '--set', 'nSteps=64', '--set', 'netArch=[16]', '--steps', '1024', '--eval-freq', '512', '--eval-episodes', '2', '--backend', 'cpu', '--view', '--out', runDir],
+      { cwd: runsDir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    trainer.stdout.on('data', (chunk) => (output += chunk));
+    trainer.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => trainer.once('exit', (code) => resolve(code)));
+    try {
+      const url = await waitForOutput(() => output, /viewer: (http:\/\/127\.0\.0\.1:\d+\/)/, trainer);
+      await page.goto(url);
+      await waitForOutput(() => output, /training finished; the viewer still shows the run at (http:\S+) \(Ctrl\+C to stop\)/, trainer);
+      // The page learns the run finished, says so, and draws the final evaluation from the run's file.
+      const evaluations = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').filter((line) => line.includes('eval/meanReturn')).length;
+      expect(evaluations).toBeGreaterThanOrEqual(2);
+      const state = await waitForProbe(page, (current) => current.liveFinishedAt !== null && current.charts.some((chart) => chart.tag === 'eval/meanReturn' && chart.points['ppo-short'] === evaluations), 30_000);
+      expect(state.liveFinishedAt).toBeGreaterThanOrEqual(1024);
+      expect(await page.locator('#message').textContent()).toMatch(/Training ppo-short finished at step [\d,]+/);
+      expect(await page.locator('#connection').textContent()).toBe('finished');
+      // Still served a while later: a fresh page loads the run and is told it finished.
+      await page.waitForTimeout(1500);
+      await page.reload();
+      await waitForProbe(page, (current) => current.liveFinishedAt !== null);
+      await page.screenshot({ path: join(ARTIFACTS, 'viewer-train-view-finished.png') });
+      expect(trainer.exitCode).toBeNull();
+      expect(errors).toEqual([]);
+      await page.goto('about:blank');
+      trainer.kill('SIGINT');
+      expect(await exited).toBe(0);
+      expect(output).not.toMatch(/\n\s+at /);
+    } finally {
+      await page.goto('about:blank');
+      if (trainer.exitCode === null) trainer.kill('SIGTERM');
     }
   });
 

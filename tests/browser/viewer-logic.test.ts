@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SceneFrame, SceneSpec } from '../../src/core/protocol.js';
 import { alignRuns, parseMetrics } from '../../viewer/src/curves/metrics.js';
+import { RunColours } from '../../viewer/src/curves/run-colours.js';
 import { smoothEma } from '../../viewer/src/curves/smoothing.js';
+import { groupTags } from '../../viewer/src/curves/tag-groups.js';
+import { formatSeconds, formatTicks } from '../../viewer/src/curves/tick-labels.js';
 import { FrameTimeline } from '../../viewer/src/player/frame-timeline.js';
 import { PlaybackClock } from '../../viewer/src/player/playback-clock.js';
 
@@ -26,18 +29,79 @@ describe('smoothEma (TensorBoard smoothing)', () => {
 });
 
 describe('parseMetrics / alignRuns', () => {
-  it('reads columns against the step key and skips bad lines and non-numbers', () => {
+  it('reads one series per scalar against the step key and skips bad lines and non-numbers', () => {
     const table = parseMetrics('{"step":10,"loss":0.5,"time":3}\n{oops\n{"step":20,"loss":0.25,"episodeReturn":9,"phase":"eval"}\n');
-    expect(table.steps).toEqual([10, 20]);
-    expect([...table.columns.keys()]).toEqual(['episodeReturn', 'loss']);
-    expect(table.columns.get('loss')).toEqual([0.5, 0.25]);
-    expect(table.columns.get('episodeReturn')).toEqual([null, 9]);
-    expect(parseMetrics('{"timesteps":5,"r":1}').steps).toEqual([5]);
-    expect(parseMetrics('{"r":1}\n{"r":2}').steps).toEqual([0, 1]);
+    expect([...table.series.keys()]).toEqual(['loss', 'episodeReturn']);
+    expect(table.series.get('loss')).toEqual({ steps: [10, 20], times: [3, 3], values: [0.5, 0.25] });
+    expect(table.series.get('episodeReturn')).toEqual({ steps: [20], times: [3], values: [9] });
+    expect(parseMetrics('{"timesteps":5,"r":1}').series.get('r')!.steps).toEqual([5]);
+    expect(parseMetrics('{"r":1}\n{"r":2}').series.get('r')!.steps).toEqual([0, 1]);
   });
 
-  it('puts runs on one sorted step axis with gaps as null', () => {
+  it('keeps a training row and an evaluation row logged at the same step (PPO logs both at every update)', () => {
+    const table = parseMetrics('{"step":2048,"time":1,"policyLoss":-0.01}\n{"step":2048,"eval/meanReturn":40}\n{"step":4096,"time":2,"policyLoss":-0.02}\n{"step":4096,"eval/meanReturn":90}\n');
+    const loss = table.series.get('policyLoss')!;
+    const evaluation = table.series.get('eval/meanReturn')!;
+    expect(loss.values).toEqual([-0.01, -0.02]);
+    expect(evaluation.times).toEqual([1, 2]);
+    expect(alignRuns([loss, evaluation])).toEqual({ x: [2048, 4096], ys: [[-0.01, -0.02], [40, 90]] });
+  });
+
+  it('puts runs on one sorted step axis with gaps as null, and a null never erases a value', () => {
     expect(alignRuns([{ steps: [1, 2], values: [5, 6] }, { steps: [3, 2], values: [8, 7] }])).toEqual({ x: [1, 2, 3], ys: [[5, 6, null], [null, 7, 8]] });
+    expect(alignRuns([{ steps: [1, 1, 2], values: [5, null, 6] }])).toEqual({ x: [1, 2], ys: [[5, 6]] });
+  });
+});
+
+describe('formatTicks / formatSeconds (axis labels)', () => {
+  it('writes as many decimals as the tick spacing needs, never repeating a label', () => {
+    expect(formatTicks([2.2443, 2.2444, 2.2445], 0.0001)).toEqual(['2.2443', '2.2444', '2.2445']);
+    expect(formatTicks([0, 0.25, 0.5, 0.75], 0.25)).toEqual(['0', '0.25', '0.50', '0.75']);
+    expect(formatTicks([-1, 0, 1], 1)).toEqual(['-1', '0', '1']);
+  });
+
+  it('shortens large values so they fit a narrow axis, and writes tiny ones with an exponent', () => {
+    expect(formatTicks([0, 5000, 10000, 15000, 20000], 5000)).toEqual(['0', '5k', '10k', '15k', '20k']);
+    expect(formatTicks([0, 2500, 5000, 7500, 10000], 2500)).toEqual(['0', '2.5k', '5.0k', '7.5k', '10.0k']);
+    expect(formatTicks([1000000, 1500000, 2000000], 500000)).toEqual(['1.0M', '1.5M', '2.0M']);
+    expect(formatTicks([0.0001, 0.0002, 0.0003], 0.0001)).toEqual(['1e-4', '2e-4', '3e-4']);
+  });
+
+  it('writes wall-clock time as seconds, then m:ss, then h:mm:ss', () => {
+    expect(formatSeconds([0, 10, 20], 10)).toEqual(['0s', '10s', '20s']);
+    expect(formatSeconds([0, 90, 180], 90)).toEqual(['0:00', '1:30', '3:00']);
+    expect(formatSeconds([3600, 5400], 1800)).toEqual(['1:00:00', '1:30:00']);
+  });
+});
+
+describe('groupTags / RunColours', () => {
+  const tags = ['loss', 'bufferSize', 'eval/meanReturn', 'episodeReturnMean', 'valueLoss', 'entropy', 'eval/stdReturn'];
+
+  it('groups returns and evaluation first, losses next, the rest last, alphabetically, whatever the input order', () => {
+    const expected = [
+      { title: 'Returns and evaluation', tags: ['episodeReturnMean', 'eval/meanReturn', 'eval/stdReturn'] },
+      { title: 'Losses', tags: ['loss', 'valueLoss'] },
+      { title: 'Other scalars', tags: ['bufferSize', 'entropy'] },
+    ];
+    expect(groupTags(tags)).toEqual(expected);
+    expect(groupTags([...tags].reverse())).toEqual(expected);
+  });
+
+  it('filters tags by a case-insensitive regular expression, or as text when it is not one', () => {
+    expect(groupTags(tags, 'LOSS$').flatMap((group) => group.tags)).toEqual(['loss', 'valueLoss']);
+    expect(groupTags(tags, '^eval/').flatMap((group) => group.tags)).toEqual(['eval/meanReturn', 'eval/stdReturn']);
+    expect(groupTags(['a(b', 'c'], 'a(').flatMap((group) => group.tags)).toEqual(['a(b']);
+    expect(groupTags(tags, 'nothing-like-this')).toEqual([]);
+  });
+
+  it('keeps a run\'s colour when other runs come and go', () => {
+    const colours = new RunColours();
+    const first = colours.of('ppo-1');
+    const second = colours.of('dqn-1');
+    expect(second).not.toBe(first);
+    colours.of('a2c-1');
+    expect(colours.of('dqn-1')).toBe(second);
+    expect(colours.of('ppo-1')).toBe(first);
   });
 });
 

@@ -3,8 +3,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import '../../envs/index.js';
-import type { Shape } from '../../src/core/protocol.js';
+import type { SceneFrame, SceneSpec, Shape } from '../../src/core/protocol.js';
+import { BaseEnv } from '../../src/core/env.js';
+import { Box } from '../../src/core/spaces/box.js';
+import { Discrete } from '../../src/core/spaces/discrete.js';
 import { make, register } from '../../src/registry.js';
+import { displayPalette } from '../../envs/minatar/palette.js';
 import PendulumEnv from '../../experiments/examples/pendulum.js';
 import { startViewerServer, type ViewerServer } from '../../src/server/server.js';
 import { canvasStats, chromiumMissingReason, launchChromium, probe, waitForProbe, watchErrors } from './chromium.js';
@@ -18,13 +22,43 @@ if (skipReason) console.log(`SKIPPED tests/browser/viewer-replay.test.ts: ${skip
 // A user's env with no viewer code of its own draws through the same renderer.
 register({ id: 'Examples/Pendulum-v1', entryPoint: PendulumEnv, maxEpisodeSteps: 200 });
 
+/**
+ * A user's env that leaves the look to the viewer (no background, camera or ground given): a
+ * box walks a six-cell corridor to a goal, as in the custom env a user tried.
+ */
+class CorridorEnv extends BaseEnv<Float32Array, number> {
+  readonly observationSpace = new Box<Float32Array>([0], [5]);
+  readonly actionSpace = new Discrete(2);
+  override metadata = { renderModes: ['scene'], renderFps: 4 };
+  private cell = 0;
+  private readonly scene: SceneSpec = {
+    objects: [
+      { id: 'walker', shape: { type: 'box', size: [0.8, 0.8, 0.8] }, color: '#f39c12', position: [0, 0, 0.4] },
+      { id: 'goal', shape: { type: 'sphere', radius: 0.35 }, color: '#27ae60', position: [5, 0, 0.35] },
+    ],
+  };
+  reset() {
+    this.cell = 0;
+    return { observation: new Float32Array([0]), info: {} };
+  }
+  step(action: number) {
+    this.cell = Math.max(0, Math.min(5, this.cell + (action === 1 ? 1 : -1)));
+    return { observation: new Float32Array([this.cell]), reward: this.cell === 5 ? 1 : 0, terminated: this.cell === 5, truncated: false, info: {} };
+  }
+  override render(): SceneFrame {
+    return { scene: this.scene, updates: [{ id: 'walker', position: [this.cell, 0, 0.4] }], hud: { cell: this.cell } };
+  }
+}
+register({ id: 'Examples/Corridor-v0', entryPoint: CorridorEnv, maxEpisodeSteps: 100 });
+
 /** One recorded episode per built-in env family (and the custom example), and colours its picture must contain. */
 const FAMILIES: { run: string; envId: string; steps: number; background: string; colours: Record<string, string> }[] = [
   { run: 'cartpole', envId: 'CartPole-v1', steps: 300, background: '#f4f1ea', colours: { cart: '#2c3e50' } },
-  { run: 'minatar-breakout', envId: 'MinAtar/Breakout-v1', steps: 200, background: '#000000', colours: { bricks: mostCommonGridColour('MinAtar/Breakout-v1') } },
+  { run: 'minatar-breakout', envId: 'MinAtar/Breakout-v1', steps: 200, background: '#000000', colours: { bricks: mostCommonGridColour('MinAtar/Breakout-v1'), paddle: displayPalette(4)[0]! } },
   { run: 'drone-hover', envId: 'Drone/Hover-v0', steps: 200, background: '#eef2f5', colours: {} },
   { run: 'driving-lane', envId: 'Driving/LaneKeepingDiscrete-v0', steps: 200, background: '#cddef0', colours: { grass: '#4c8038' } },
   { run: 'custom-pendulum', envId: 'Examples/Pendulum-v1', steps: 200, background: '#f7f3ec', colours: { rod: '#c0392b' } },
+  { run: 'custom-corridor', envId: 'Examples/Corridor-v0', steps: 200, background: '#20232a', colours: { walker: '#f39c12' } },
 ];
 
 /** The palette colour of the most frequent non-empty cell of a grid env's first frame (unlit, so drawn exactly). */
@@ -121,11 +155,11 @@ describe.skipIf(skipReason !== undefined)('viewer replaying recorded episodes in
     await page.goto(`${server.url}?run=cartpole&compare=cartpole,cartpole-slower`);
     const state = await waitForProbe(page, (current) => current.chartsDrawn >= 2);
     expect(state.chartsDrawn).toBe(2);
-    const titles = await page.locator('#charts .u-title').allTextContents();
+    const titles = await page.locator('#charts .chart-title').allTextContents();
     expect(titles).toEqual(['episodeReturn', 'loss']);
-    // Each run has a raw and a smoothed series in the legend.
-    const legend = await page.locator('#charts .chart').first().locator('.u-legend .u-label').allTextContents();
-    expect(legend).toEqual(['cartpole (raw)', 'cartpole', 'cartpole-slower (raw)', 'cartpole-slower']);
+    // One legend for the runs, above the charts; each chart has a raw and a smoothed line per run.
+    expect(await page.locator('#run-legend .run-name').allTextContents()).toEqual(['cartpole', 'cartpole-slower']);
+    expect(state.charts[0]!.points).toEqual({ cartpole: 40, 'cartpole-slower': 40 });
     const inked = await page.evaluate(`(() => {
       const canvas = document.querySelector('#charts canvas');
       const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
@@ -136,6 +170,19 @@ describe.skipIf(skipReason !== undefined)('viewer replaying recorded episodes in
     expect(Number(inked)).toBeGreaterThan(300);
     await page.locator('#curves').screenshot({ path: join(ARTIFACTS, 'viewer-curves.png') });
     expect(errors).toEqual([]);
+  });
+
+  it('says in the HUD why an episode did not load', async () => {
+    const before = errors.length;
+    await page.goto(`${server.url}?run=cartpole&episode=no-such-episode.jsonl.gz`);
+    const state = await waitForProbe(page, (current) => current.error !== undefined);
+    expect(state.error).toMatch(/404/);
+    expect(await page.locator('#hud').textContent()).toBe(`Could not load: ${state.error}`);
+    expect(await page.locator('#hud').isVisible()).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'viewer-episode-missing.png') });
+    // The browser reports the failed request itself; nothing else goes wrong.
+    const logged = errors.splice(before);
+    expect(logged.filter((error) => !/404/.test(error))).toEqual([]);
   });
 
   it('keeps drawing after the window is resized', async () => {

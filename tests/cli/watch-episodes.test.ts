@@ -18,11 +18,12 @@ describe('watchEpisodes (eval --view)', () => {
     };
     const returns = await watchEpisodes(alwaysOne, new MatchTheCueEnv(), callback, { episodes: 2, seed: 5, deterministic: true, envId: 'MatchTheCue', fps: 10_000 });
     expect(returns).toHaveLength(2);
-    // Two 10-step episodes: start, 10 steps, an end, 10 steps, an end, end of run.
-    expect(events.filter((e) => e.startsWith('step'))).toHaveLength(20);
-    expect(events[0]).toBe('start');
-    expect(events[11]).toBe(`end 10 ${returns[0]}`);
-    expect(events.at(-2)).toBe(`end 10 ${returns[1]}`);
+    // Two 10-step episodes, hooks in the trainers' order: start, 9 steps, the end, then the step
+    // that ended it; the second reset shows as a step of its own (no step counted), then 10 more.
+    expect(events.filter((e) => e.startsWith('step'))).toHaveLength(21);
+    expect(events.slice(0, 2)).toEqual(['start', 'step 1']);
+    expect(events.slice(10, 14)).toEqual([`end 10 ${returns[0]}`, 'step 10', 'step 10', 'step 11']);
+    expect(events.slice(-3, -1)).toEqual([`end 10 ${returns[1]}`, 'step 20']);
     expect(events.at(-1)).toBe('end of run');
   });
 

@@ -16,10 +16,10 @@ const alternate = (step: number): number => step % 2;
 const alwaysRight = (): number => 1;
 
 describe('recordEpisodes callback', () => {
-  for (const endBeforeStep of [false, true]) {
-    it(`records every 2nd episode of CartPole with one frame per step (${endBeforeStep ? 'onEpisodeEnd first' : 'onStep first'})`, async () => {
+  {
+    it('records every 2nd episode of CartPole with the reset state and one frame per step', async () => {
       const runDir = mkdtempSync(join(tmpdir(), 'palestra-run-'));
-      const { episodes } = await driveTraining(new CartPoleEnv(), [recordEpisodes({ every: 2 })], { totalSteps: 200, runDir, policy: alwaysRight, endBeforeStep });
+      const { episodes } = await driveTraining(new CartPoleEnv(), [recordEpisodes({ every: 2 })], { totalSteps: 200, runDir, policy: alwaysRight });
       const listed = listEpisodes(join(runDir, 'episodes'));
       // Episodes 0, 2, 4, ... of those that finished.
       expect(listed.map((entry) => entry.episode)).toEqual(episodes.map((_, i) => i).filter((i) => i % 2 === 0));
@@ -30,8 +30,8 @@ describe('recordEpisodes callback', () => {
       expect(first.end).toEqual({ kind: 'end', episodeReturn: episodes[0]!.episodeReturn, length: episodes[0]!.length, terminated: true, truncated: false });
       expect(first.header.step).toBe(0);
       const second = readEpisodeFile(join(runDir, 'episodes', listed[1]!.file));
-      // Later episodes start after the reset the trainer does between episodes: one frame per step.
-      expect(second.frames).toHaveLength(episodes[2]!.length);
+      // Later episodes too: the state after reset, then one frame per step.
+      expect(second.frames).toHaveLength(episodes[2]!.length + 1);
       expect(second.header.step).toBe(episodes[0]!.length + episodes[1]!.length);
     });
   }

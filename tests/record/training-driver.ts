@@ -3,14 +3,15 @@ import type { Callback, TrainingContext } from '../../src/train/callback.js';
 
 /**
  * A stand-in for a trainer: steps one env with a fixed policy and calls the callbacks as
- * the contract in src/train/callback.ts says (onStep after each step, onEpisodeEnd when an
- * episode ends, then a reset). `endBeforeStep` flips the order of the two hooks on the
- * step that ends an episode, since the contract leaves it open.
+ * the contract in src/train/callback.ts says: onEpisodeEnd when an episode ends, then onStep
+ * for that step; the reset that follows is a step of its own (onStep, no step counted), as
+ * next-step autoreset does in a vector env. (tests/record/vector-trainer.ts drives the
+ * agents' own stepper instead.)
  */
 export async function driveTraining(
   env: Env<unknown, any>,
   callbacks: Callback[],
-  options: { totalSteps: number; seed?: number; runDir?: string; policy?: (step: number) => unknown; endBeforeStep?: boolean; envId?: string },
+  options: { totalSteps: number; seed?: number; runDir?: string; policy?: (step: number) => unknown; envId?: string },
 ): Promise<{ episodes: { episodeReturn: number; length: number }[]; context: TrainingContext }> {
   const policy = options.policy ?? ((step: number): unknown => step % 2);
   const context: TrainingContext = {
@@ -34,14 +35,14 @@ export async function driveTraining(
     length++;
     const ended = result.terminated || result.truncated;
     const summary = { envIndex: 0, episodeReturn, length, seconds: 0, step: context.step, info: { terminated: result.terminated, truncated: result.truncated } };
-    if (ended && options.endBeforeStep) for (const callback of callbacks) callback.onEpisodeEnd?.(context, summary);
+    if (ended) for (const callback of callbacks) callback.onEpisodeEnd?.(context, summary);
     for (const callback of callbacks) callback.onStep?.(context);
-    if (ended && !options.endBeforeStep) for (const callback of callbacks) callback.onEpisodeEnd?.(context, summary);
     if (ended) {
       episodes.push({ episodeReturn, length });
       episodeReturn = 0;
       length = 0;
       env.reset();
+      for (const callback of callbacks) callback.onStep?.(context);
     }
   }
   for (const callback of callbacks) await callback.onTrainingEnd?.(context);

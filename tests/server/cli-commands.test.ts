@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import type { CliIO } from '../../src/cli/command.js';
 import { runPlay } from '../../src/cli/commands/play.js';
 import { runView } from '../../src/cli/commands/view.js';
 import { keyMapFor } from '../../src/server/play-keys.js';
+import { runCli } from '../cli/run-cli.js';
 
 function captureIO(): CliIO & { out: string[]; err: string[] } {
   const out: string[] = [];
@@ -52,6 +53,26 @@ describe('palestra view', () => {
     try {
       const busy = await runUntil(runView, [runsDir, '--port', String(port)], async () => {});
       expect(busy.err).toBe(`palestra view: port ${port} is already in use; choose another with --port, or leave --port out for a free one\n`);
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
+describe('palestra train --view', () => {
+  it('says clearly that the port is taken, before training starts or a run directory is written', async () => {
+    const runsDir = mkdtempSync(join(tmpdir(), 'palestra-view-'));
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      process.env['PALESTRA_TSX_LOADED'] = '1';
+      const out = join(runsDir, 'ppo');
+      const result = await runCli(['train', 'CartPole-v1', '--agent', 'ppo', '--steps', '1000', '--backend', 'cpu', '--view', '--port', String(port), '--out', out]);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toBe(`palestra train: --view: the viewer could not start: port ${port} is already in use; choose another with --port, or leave --port out for a free one\n`);
+      expect(result.stdout).not.toMatch(/viewer:|done:/);
+      expect(existsSync(out)).toBe(false);
     } finally {
       blocker.close();
     }

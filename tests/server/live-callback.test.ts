@@ -33,12 +33,14 @@ describe('streamEpisodes callback (startViewer)', () => {
       context.step++;
       episodeReturn += result.reward;
       length++;
+      // The trainers' order: an episode's end, then the onStep of the step that ended it.
+      if (result.terminated) viewer.callback.onEpisodeEnd?.(context, { envIndex: 0, episodeReturn, length, seconds: 0, step: context.step, info: {} });
       viewer.callback.onStep?.(context);
       if (result.terminated) {
-        viewer.callback.onEpisodeEnd?.(context, { envIndex: 0, episodeReturn, length, seconds: 0, step: context.step, info: {} });
         await viewer.callback.onMetrics?.(context, { episodeReturn });
         returns.push(episodeReturn);
         env.reset();
+        viewer.callback.onStep?.(context);
         episodeReturn = 0;
         length = 0;
       }

@@ -35,6 +35,19 @@ describe('LiveChannel', () => {
     expect(channel.wantsFrame()).toBe(false);
   });
 
+  it('tells every viewer that training finished, and each later one as it subscribes', () => {
+    channel = new LiveChannel({ maxFps: 1 });
+    channel.runId = 'ppo-1';
+    const early = fakeSocket();
+    channel.subscribe(early);
+    channel.finish({ step: 2048 });
+    const finished = { type: 'live-status', status: 'finished', step: 2048, runId: 'ppo-1' };
+    expect(early.sent).toEqual([finished]);
+    const late = fakeSocket();
+    channel.subscribe(late);
+    expect(late.sent).toEqual([finished]);
+  });
+
   it('marks frames due maxFps times a second by itself', async () => {
     channel = new LiveChannel({ maxFps: 50 });
     channel.subscribe(fakeSocket());

@@ -2,7 +2,7 @@ import type { RecordedEpisodeInfo, RunInfo, ServerMessage } from '../../src/core
 import { fetchEpisode, fetchEpisodes, fetchMetricsText, fetchRuns, type LoadedEpisode } from './api.js';
 import { ServerConnection } from './connection.js';
 import { CurvesPanel } from './curves/curves-panel.js';
-import { parseMetrics, type MetricTable } from './curves/metrics.js';
+import { appendMetricsRow, emptyMetricTable, parseMetrics, type MetricTable } from './curves/metrics.js';
 import { FrameRateMeter } from './frame-rate.js';
 import { FrameTimeline } from './player/frame-timeline.js';
 import { PlaybackClock } from './player/playback-clock.js';
@@ -26,7 +26,11 @@ export interface ViewerProbe {
   /** Animation frames per second, drawn or not (with playback paused: what the browser offers). */
   loopFps: number;
   liveFrames: number;
+  /** The step at which the live run finished training; null while it trains (or with no live run). */
+  liveFinishedAt: number | null;
   chartsDrawn: number;
+  /** The charts in the order shown, with each run's number of points. */
+  charts: { tag: string; points: Record<string, number> }[];
   error: string | undefined;
 }
 
@@ -58,8 +62,11 @@ export class ViewApp {
   private liveFrames = 0;
   private lastLiveReturn: number | undefined;
   private liveRunId: string | undefined;
+  /** The step at which the live run finished training, once the server said so. */
+  private liveFinishedAt: number | undefined;
+  private readonly badge: HTMLElement;
   /** Metrics the trainer streamed, for a live run whose metrics file is not written yet. */
-  private readonly liveMetrics: MetricTable = { steps: [], columns: new Map() };
+  private readonly liveMetrics: MetricTable = emptyMetricTable();
   private lastTick = performance.now();
   private refreshTimer: number | undefined;
   private error: string | undefined;
@@ -83,12 +90,13 @@ export class ViewApp {
       onSelectEpisode: (runId, file) => void this.loadEpisode(runId, file),
       onSelectLive: () => this.followLive(),
     });
-    this.curves = new CurvesPanel(byId('charts'), byId('smoothing') as HTMLInputElement, byId('smoothing-value') as HTMLOutputElement);
-    const badge = byId('connection');
+    this.curves = new CurvesPanel(byId('curves'));
+    this.badge = byId('connection');
     this.connection = new ServerConnection((message) => this.onMessage(message));
     this.connection.onStatus = (status) => {
-      badge.textContent = status === 'open' ? (live ? 'live' : 'connected') : status;
-      badge.className = `badge ${status}`;
+      if (status === 'open' && this.liveFinishedAt !== undefined) this.setBadge('finished', 'open');
+      else if (status === 'open') this.setBadge(live ? 'live' : 'connected', 'open');
+      else this.setBadge(status === 'closed' ? 'server stopped' : status, status);
       if (status === 'open' && this.mode === 'live') this.connection.send({ type: 'subscribe-live' });
     };
     (window as unknown as { palestra: () => ViewerProbe }).palestra = () => this.probe();
@@ -123,6 +131,7 @@ export class ViewApp {
     this.renderEpisodeList();
     const chosen = file === undefined ? this.episodes.at(-1)?.file : file;
     if (chosen) await this.loadEpisode(runId, chosen);
+    else if (this.mode !== 'live') this.showNothing(this.episodes.length === 0 ? `${runId} has no recorded episodes (palestra train records every 20th episode of env 0; see --record-every).` : 'Pick an episode in the list to replay it.');
     this.updateUrl();
   }
 
@@ -154,6 +163,21 @@ export class ViewApp {
     }
   }
 
+  /** An empty stage with a note, instead of the last episode of another run. */
+  private showNothing(note: string | undefined): void {
+    this.episode = undefined;
+    this.timeline = undefined;
+    this.clock = undefined;
+    this.openFile = undefined;
+    this.shownFrame = -1;
+    this.mode = 'idle';
+    this.controls.attach(undefined);
+    this.renderer.setScene({ objects: [], ground: false });
+    this.hud.show({});
+    this.showMessage(note);
+    this.renderEpisodeList();
+  }
+
   private followLive(): void {
     this.mode = 'live';
     this.clock = undefined;
@@ -161,7 +185,7 @@ export class ViewApp {
     this.liveSceneId = -1;
     this.controls.attach(undefined);
     this.connection.send({ type: 'subscribe-live' });
-    this.showMessage('Waiting for the trainer to send a frame…');
+    this.showMessage(this.liveFinishedAt === undefined ? 'Waiting for the trainer to send a frame…' : this.finishedNote());
     this.renderEpisodeList();
     this.updateUrl();
   }
@@ -179,7 +203,7 @@ export class ViewApp {
           this.renderer.setScene(frame.scene);
           this.liveSceneId = frame.sceneId;
           this.controls.setFollowChoices(this.renderer.objectIds, this.renderer.followed);
-          this.showMessage(undefined);
+          this.showMessage(this.liveFinishedAt === undefined ? undefined : this.finishedNote());
         }
         if (frame.sceneId !== this.liveSceneId) return;
         this.renderer.apply(frame.updates);
@@ -193,9 +217,17 @@ export class ViewApp {
         return;
       case 'live-metrics':
         this.liveRunId = message.runId;
-        appendRow(this.liveMetrics, message.step, message.values);
+        appendMetricsRow(this.liveMetrics, { ...message.values, step: message.step });
         if (message.runId && !this.compared.has(message.runId) && this.compared.size === 0) this.compared.add(message.runId);
         this.scheduleRefresh();
+        return;
+      case 'live-status':
+        this.liveFinishedAt = message.step;
+        this.liveRunId = message.runId ?? this.liveRunId;
+        this.setBadge('finished', 'open');
+        if (this.mode === 'live') this.showMessage(this.finishedNote());
+        // The last evaluation and episodes are on disk now: fetch them at once.
+        this.scheduleRefresh(0);
         return;
       case 'error':
         this.showMessage(`Server: ${message.message}`);
@@ -206,8 +238,9 @@ export class ViewApp {
   }
 
   /** New episodes and metrics of a live run show up within two seconds, without flooding the server. */
-  private scheduleRefresh(): void {
-    if (this.refreshTimer !== undefined) return;
+  private scheduleRefresh(delayMs = 2000): void {
+    if (this.refreshTimer !== undefined && delayMs > 0) return;
+    window.clearTimeout(this.refreshTimer);
     this.refreshTimer = window.setTimeout(async () => {
       this.refreshTimer = undefined;
       try {
@@ -222,7 +255,17 @@ export class ViewApp {
       } catch {
         // The next live message tries again.
       }
-    }, 2000);
+    }, delayMs);
+  }
+
+  private finishedNote(): string {
+    const run = this.liveRunId ? ` ${this.liveRunId}` : '';
+    return `Training${run} finished at step ${this.liveFinishedAt!.toLocaleString('en-US')}. Its curves and recorded episodes stay here until you stop the server.`;
+  }
+
+  private setBadge(text: string, status: string): void {
+    this.badge.textContent = text;
+    this.badge.className = `badge ${status}`;
   }
 
   private async refreshCurves(): Promise<void> {
@@ -231,7 +274,7 @@ export class ViewApp {
     this.curves.show(
       ids.map((id, index) => {
         const table = parseMetrics(texts[index]!);
-        return { id, table: table.steps.length === 0 && id === this.liveRunId ? this.liveMetrics : table };
+        return { id, table: table.series.size === 0 && id === this.liveRunId ? this.liveMetrics : table };
       }),
     );
   }
@@ -287,7 +330,9 @@ export class ViewApp {
       drawMs: this.meter.meanDrawMs,
       loopFps: this.loopMeter.fps,
       liveFrames: this.liveFrames,
+      liveFinishedAt: this.liveFinishedAt ?? null,
       chartsDrawn: this.curves.drawnChartCount,
+      charts: this.curves.chartSummary,
       error: this.error,
     };
   }
@@ -308,16 +353,8 @@ export class ViewApp {
 
   private fail(error: unknown): void {
     this.error = error instanceof Error ? error.message : String(error);
-    this.showMessage(`Could not load: ${this.error}`);
+    // The stage stays empty and the HUD, where the episode's values would be, says why.
+    this.showNothing(undefined);
+    this.hud.note(`Could not load: ${this.error}`);
   }
-}
-
-/** Adds one logged row to a metric table, keeping its columns aligned with its steps. */
-function appendRow(table: MetricTable, step: number, values: Record<string, number>): void {
-  const rowCount = table.steps.length;
-  table.steps.push(step);
-  for (const [name, value] of Object.entries(values)) {
-    if (!table.columns.has(name)) table.columns.set(name, new Array<number | null>(rowCount).fill(null));
-  }
-  for (const [name, column] of table.columns) column.push(typeof values[name] === 'number' ? values[name]! : null);
 }

@@ -98,6 +98,8 @@ export const trainCommand: CliCommand = {
         io.stdout(`done: ${outcome.steps} steps in ${outcome.seconds.toFixed(1)} s${evaluation}\nrun saved in ${outcome.runDir}; evaluate it with: palestra eval ${outcome.runDir}\n`);
       }
       outcome.agent.dispose();
+      // The page keeps the finished run (its last evaluation included) until the user is done.
+      await view?.serveUntilInterrupted(io);
     } finally {
       await view?.close();
     }

@@ -5,7 +5,7 @@ import { sceneFrameProblems } from '../../../src/check-scene.js';
 import { stickyAction } from '../../../envs/minatar/game.js';
 import { MINATAR_GAME_NAMES } from '../../../envs/minatar/games.js';
 import { MinAtarEnv } from '../../../envs/minatar/minatar-env.js';
-import { cubehelix, cubehelixPalette } from '../../../envs/minatar/palette.js';
+import { cubehelix, cubehelixPalette, displayPalette } from '../../../envs/minatar/palette.js';
 import { paletteCells } from '../../../envs/minatar/scene.js';
 import type { Breakout } from '../../../envs/minatar/breakout.js';
 import { Rng } from '../../../src/core/rng.js';
@@ -173,7 +173,7 @@ describe('MinAtar envs', () => {
     const [board] = frame.scene.objects;
     expect(frame.scene.objects).toHaveLength(1);
     if (board?.shape.type !== 'grid') throw new Error('expected a grid');
-    expect(board.shape.palette).toEqual(['#000000', ...cubehelixPalette(4)]);
+    expect(board.shape.palette).toEqual(['#000000', ...displayPalette(4)]);
     const cells = frame.updates[0]!.cells as Uint8Array;
     expect(cells[9 * 10 + 4]).toBe(1); // paddle
     expect(cells.filter((c) => c === 4)).toHaveLength(30); // bricks
@@ -206,5 +206,18 @@ describe('MinAtar envs', () => {
     expect(g).toBeCloseTo(0.5 + 0.125 * (-0.29227 * -Math.sqrt(3) / 2 - 0.90649 * 0.5), 10);
     expect(b).toBeCloseTo(0.5 + 0.125 * (1.97294 * -Math.sqrt(3) / 2), 10);
     expect(cubehelixPalette(4)).toHaveLength(4);
+  });
+
+  it('draws every channel of every game light enough to read on the black board', () => {
+    // Relative luminance (sRGB, as WCAG defines it) against black's 0: contrast (L + 0.05) / 0.05.
+    const luminance = (hex: string): number => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    for (const count of [3, 4, 6, 7, 10]) {
+      for (const colour of displayPalette(count)) expect((luminance(colour) + 0.05) / 0.05, `${count} channels: ${colour}`).toBeGreaterThan(4.5);
+    }
+    // MinAtar's own first colour, Breakout's paddle, is what this replaces: it fails that test.
+    expect((luminance(cubehelixPalette(4)[0]!) + 0.05) / 0.05).toBeLessThan(4.5);
   });
 });

@@ -1,6 +1,7 @@
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { ObjectUpdate, SceneObject, SceneSpec } from '../../../src/core/protocol.js';
+import { GroundGrid } from './ground-grid.js';
 import { createShape, setCheapLighting, type ShapeHandle } from './shapes.js';
 
 // The protocol is Z-up: objects and cameras made from here on use +z as up.
@@ -24,7 +25,7 @@ export class SceneRenderer {
   private readonly camera = new THREE.PerspectiveCamera(50, 1, 0.01, 2000);
   private readonly controls: OrbitControls;
   private readonly world = new THREE.Group();
-  private readonly ground = new THREE.GridHelper(40, 40, '#8a8f98', '#c4c8ce');
+  private readonly ground = new GroundGrid();
   private entries = new Map<string, Entry>();
   private currentSpec: SceneSpec | undefined;
   private followId: string | undefined;
@@ -50,8 +51,7 @@ export class SceneRenderer {
     this.controls = new OrbitControls(this.camera, this.canvas);
     this.controls.enableDamping = false;
     this.controls.addEventListener('change', () => (this.dirty = true));
-    this.ground.rotation.x = Math.PI / 2;
-    this.scene.add(this.ground, this.world);
+    this.scene.add(this.ground.object, this.world);
     this.scene.add(new THREE.HemisphereLight('#ffffff', '#5a5f66', 1.6));
     const sun = new THREE.DirectionalLight('#ffffff', 1.8);
     sun.position.set(4, -6, 10);
@@ -73,8 +73,10 @@ export class SceneRenderer {
   setScene(spec: SceneSpec): void {
     this.clear();
     this.currentSpec = spec;
-    this.scene.background = new THREE.Color(spec.background ?? '#20232a');
-    this.ground.visible = spec.ground ?? true;
+    const background = new THREE.Color(spec.background ?? '#20232a');
+    this.scene.background = background;
+    this.ground.setBackground(background);
+    this.ground.object.visible = spec.ground ?? true;
     for (const objectSpec of spec.objects) {
       const handle = createShape(objectSpec);
       handle.object.name = objectSpec.id;

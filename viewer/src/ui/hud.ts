@@ -8,6 +8,7 @@ export class Hud {
   constructor(private readonly element: HTMLElement) {}
 
   show(values: Record<string, number | string>): void {
+    this.element.querySelector('.hud-note')?.remove();
     for (const [name, value] of Object.entries(values)) {
       let cell = this.rows.get(name);
       if (!cell) {
@@ -31,6 +32,15 @@ export class Hud {
         this.rows.delete(name);
       }
     }
+  }
+
+  /** Shows a sentence instead of values (why there is nothing to show); the box is never left empty. */
+  note(text: string): void {
+    this.show({});
+    const note = document.createElement('div');
+    note.className = 'hud-note';
+    note.textContent = text;
+    this.element.appendChild(note);
   }
 }
 
