@@ -75,7 +75,7 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
   async learn(env: Env | VectorEnv, options: LearnOptions): Promise<void> {
     const vector = this.prepareEnv(env);
     const config = this.config;
-    const stepper = new VectorStepper(vector, this.name);
+    const stepper = new VectorStepper(vector, this.name, { envName: options.envId, checkObservations: options.checkObservations });
     const n = stepper.numEnvs;
     const size = this.observation.size;
     const buffer = config.prioritizedReplay

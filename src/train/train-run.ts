@@ -16,7 +16,7 @@ import type { VectorEnv } from '../vector/types.js';
 export interface RunnableAgent extends TrainableAgent {
   /** The full resolved hyperparameters (recorded in config.json). */
   readonly config: Readonly<Record<string, unknown>>;
-  learn(env: Env | VectorEnv, options: { totalSteps: number; callbacks?: Callback[]; envId?: string; runDir?: string; seed?: number }): Promise<void>;
+  learn(env: Env | VectorEnv, options: { totalSteps: number; callbacks?: Callback[]; envId?: string; runDir?: string; seed?: number; checkObservations?: boolean }): Promise<void>;
   load(dir: string): Promise<void>;
   dispose(): void;
 }
@@ -47,6 +47,8 @@ export interface TrainingPlan {
   /** Stop once the evaluation mean reaches this (null: never). */
   rewardThreshold: number | null;
   command?: string;
+  /** Stop at the first observation outside the observation space (default false). */
+  checkObservations?: boolean;
 }
 
 export interface TrainingIO {
@@ -142,7 +144,7 @@ export async function runTraining(plan: TrainingPlan, factory: AgentFactory, io:
 
   const started = performance.now();
   try {
-    await agent.learn(trainEnv, { totalSteps: plan.totalSteps, callbacks, envId: plan.envId, runDir: run?.path, seed: agent.numTimesteps === 0 ? plan.seed : undefined });
+    await agent.learn(trainEnv, { totalSteps: plan.totalSteps, callbacks, envId: plan.envId, runDir: run?.path, seed: agent.numTimesteps === 0 ? plan.seed : undefined, checkObservations: plan.checkObservations });
   } finally {
     trainEnv.close();
   }

@@ -111,6 +111,10 @@ describe('palestra train, eval and --resume end to end', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^Broken-v0: \d+ problem\(s\):/);
     expect(bad.stderr).toMatch(/NaN/);
+
+    const nan = await runCli(['train', 'tests/cli/fixtures/broken-env.ts', '--agent', 'a2c', '--envs', '1', '--steps', '200', '--backend', 'cpu', '--quiet', '--out', join(dir, 'broken')]);
+    expect(nan.code).toBe(1);
+    expect(nan.stderr).toBe('palestra train: Broken-v0: sub-env 0 returned the reward NaN at step 1; rewards must be finite numbers\n');
   });
 
   it('lists envs, agents and backends', async () => {
@@ -160,11 +164,17 @@ describe('bad input is refused before training starts', () => {
 
   it('an unknown hyperparameter, a value of the wrong type, out of range', async () => {
     expect(await refused(['train', 'CartPole-v1', '--agent', 'ppo', '--set', 'lerningRate=1e-3'])).toMatch(/ppo: unknown option 'lerningRate'. Did you mean 'learningRate'\?/);
-    expect(await refused(['train', 'CartPole-v1', '--agent', 'dqn', '--set', 'batchSize=big'])).toMatch(/dqn: option 'batchSize' must be a number, got "big"/);
-    expect(await refused(['train', 'CartPole-v1', '--agent', 'ppo', '--set', 'nSteps=0'])).toMatch(/ppo: option 'nSteps' must be a positive integer, got 0/);
+    expect(await refused(['train', 'CartPole-v1', '--agent', 'dqn', '--set', 'batchSize=big'])).toMatch(/dqn: option 'batchSize' must be an integer >= 1, got "big"/);
+    expect(await refused(['train', 'CartPole-v1', '--agent', 'ppo', '--set', 'nSteps=0'])).toMatch(/ppo: option 'nSteps' must be an integer >= 1, got 0/);
     expect(await refused(['train', 'CartPole-v1', '--agent', 'ppo', '--envs', '0'])).toBe('palestra train: --envs (numEnvs) must be a positive integer, got 0\n');
+    expect(await refused(['train', 'CartPole-v1', '--agent', 'ppo', '--steps', '-5'])).toBe('palestra train: --steps (totalSteps) must be a positive integer, got -5\n');
     expect(await refused(['train', 'CartPole-v1', '--agent', 'ppo', '--steps', '1e9x'], 2)).toMatch(/^palestra train: --steps expects an integer, got "1e9x"/);
-    expect(await refused(['train', 'CartPole-v1', '--agent', 'ppo', '--set', 'learningRate=fast'])).toMatch(/must be a number, "lin_<start>" or \{start, end, fraction\}, got "fast"/);
+    expect(await refused(['train', 'CartPole-v1', '--agent', 'ppo', '--set', 'learningRate=fast'])).toMatch(/must be a number > 0, "lin_<start>" or \{start, end, fraction\} with such values, got "fast"/);
+    expect(await refused(['train', 'CartPole-v1', '--agent', 'ppo', '--set', 'learningRate=0'])).toMatch(/ppo: option 'learningRate' must be a number > 0, .* got 0\n/);
+    expect(await refused(['train', 'CartPole-v1', '--agent', 'a2c', '--set', 'maxGradNorm=-1'])).toMatch(/a2c: option 'maxGradNorm' must be a number >= 0, got -1\n/);
+    const out = join(dir, 'never-written');
+    expect(await refused(['train', 'CartPole-v1', '--agent', 'ppo', '--set', 'clipRange=-0.2', '--out', out])).toMatch(/ppo: option 'clipRange' must be a number > 0, .* got -0.2\n/);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('an unknown flag or a config file with an unknown key', async () => {

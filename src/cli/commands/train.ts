@@ -29,6 +29,8 @@ Trains an agent and records the run in a directory (config.json, metrics.jsonl, 
   --reward-threshold R   stop when the evaluation mean reaches R (default: the env's; 'none': never)
   --checkpoint-freq N    save a checkpoint every N steps (default steps/10)
   --record-every N       record every N-th episode of env 0 for 'palestra view' (default 20, 0: none)
+  --check-observations   stop at the first observation outside the env's observation space
+                         (non-finite rewards and observations always stop training)
   --view                 watch training live in the browser viewer
   --port N               port of the viewer (with --view)
   --quiet                print nothing but errors`;
@@ -48,6 +50,7 @@ const OPTIONS = {
   'reward-threshold': { type: 'string' },
   'checkpoint-freq': { type: 'string' },
   'record-every': { type: 'string' },
+  'check-observations': { type: 'boolean' },
   view: { type: 'boolean' },
   port: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
@@ -147,6 +150,7 @@ async function freshPlan(values: Values, positionals: string[], args: string[]):
     recordEvery: numberOption('train', 'record-every', values['record-every']) ?? file.recordEvery,
     rewardThreshold,
     command: ['palestra', 'train', ...args].join(' '),
+    checkObservations: values['check-observations'] === true,
   };
 }
 
