@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listEpisodes } from '../../src/record/episode-index.js';
 import { runCli } from './run-cli.js';
+import { roundingNote } from '../../src/cli/commands/train.js';
 
 // vitest compiles TypeScript modules itself; the CLI need not register tsx.
 process.env['PALESTRA_TSX_LOADED'] = '1';
@@ -123,6 +124,13 @@ describe('palestra train, eval and --resume end to end', () => {
     expect(stdout).toMatch(/envs:\n {2}CartPole-v1 +Balance a pole on a cart/);
     expect(stdout).toMatch(/agents:\n {2}dqn +Deep Q-Network/);
     expect(stdout).toMatch(/backends:\n(.*\n)* {2}cpu +available/);
+  });
+});
+
+describe('whole rollouts', () => {
+  it('are said before training: PPO defaults with --steps 20000', () => {
+    expect(roundingNote('ppo', 2048, 8, 20_000)).toBe('note: ppo updates after whole rollouts of nSteps x envs = 2,048 x 8 = 16,384 steps; it stops at the first rollout end past 20,000 steps (about 32,768)');
+    expect(roundingNote('dqn', undefined, 1, 20_000)).toBeUndefined();
   });
 });
 

@@ -79,9 +79,9 @@ export const trainCommand: CliCommand = {
     checkPlan(plan);
     // Check the hyperparameters before anything is written: a bad one fails here.
     const resolved = agentEntry(plan.agent).resolveConfig({ ...plan.agentConfig, seed: plan.seed });
-    const rollout = typeof resolved['nSteps'] === 'number' ? resolved['nSteps'] * plan.numEnvs : 0;
-    if (!quiet && rollout > plan.totalSteps) {
-      io.stdout(`note: ${plan.agent} collects nSteps x envs = ${rollout} steps before each update, more than the ${plan.totalSteps} asked for; it will train ${rollout} steps\n`);
+    if (!quiet) {
+      const note = roundingNote(plan.agent, resolved['nSteps'], plan.numEnvs, plan.totalSteps);
+      if (note) io.stdout(note + '\n');
     }
     const backend = await selectBackend(typeof values['backend'] === 'string' ? values['backend'] : 'auto');
     plan.backend = backend.name;
@@ -107,6 +107,18 @@ export const trainCommand: CliCommand = {
     return 0;
   },
 };
+
+/**
+ * Rollout agents (A2C, PPO) train in whole rollouts of nSteps x envs steps, as Stable-Baselines3
+ * does: a budget that is not a multiple is rounded up. Said before training, not discovered after.
+ */
+export function roundingNote(agent: string, nSteps: unknown, numEnvs: number, totalSteps: number): string | undefined {
+  if (typeof nSteps !== 'number' || nSteps * numEnvs <= 1) return undefined;
+  const rollout = nSteps * numEnvs;
+  const count = (n: number) => n.toLocaleString('en-US');
+  const about = Math.ceil(totalSteps / rollout) * rollout;
+  return `note: ${agent} updates after whole rollouts of nSteps x envs = ${count(nSteps)} x ${numEnvs} = ${count(rollout)} steps; it stops at the first rollout end past ${count(totalSteps)} steps (about ${count(about)})`;
+}
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
