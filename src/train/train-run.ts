@@ -29,6 +29,8 @@ export interface AgentFactory {
 export interface TrainingPlan {
   envId: string;
   envModule?: string;
+  /** Keyword arguments for `make(envId, envKwargs)` (default: the registered ones). */
+  envKwargs?: Record<string, unknown>;
   agent: string;
   agentConfig: Record<string, unknown>;
   totalSteps: number;
@@ -91,8 +93,8 @@ export function defaultRunDir(parent: string, envId: string, agent: string, seed
  */
 export async function runTraining(plan: TrainingPlan, factory: AgentFactory, io: TrainingIO, options: { resume?: boolean; extraCallbacks?: Callback[] } = {}): Promise<TrainingOutcome> {
   checkPlan(plan);
-  const trainEnv = makeVec(plan.envId, plan.numEnvs, { mode: plan.envModule ? 'sync' : 'auto' });
-  const probeEnv = make(plan.envId);
+  const trainEnv = makeVec(plan.envId, plan.numEnvs, { mode: plan.envModule ? 'sync' : 'auto', kwargs: plan.envKwargs });
+  const probeEnv = make(plan.envId, plan.envKwargs);
   const spaces = { observationSpace: probeEnv.observationSpace, actionSpace: probeEnv.actionSpace };
   probeEnv.close();
   const agent = factory.create(plan.agent, spaces, { ...plan.agentConfig, seed: plan.seed });
@@ -122,7 +124,7 @@ export async function runTraining(plan: TrainingPlan, factory: AgentFactory, io:
   const callbacks: Callback[] = [episodes, logger];
   let evaluation: EvaluationCallback | undefined;
   if (plan.evalFreq > 0) {
-    evaluation = new EvaluationCallback(() => make(plan.envId), {
+    evaluation = new EvaluationCallback(() => make(plan.envId, plan.envKwargs), {
       every: plan.evalFreq,
       episodes: plan.evalEpisodes,
       seed: plan.seed + 1_000_000,
@@ -180,6 +182,7 @@ function runConfig(plan: TrainingPlan): RunConfig {
   return {
     envId: plan.envId,
     ...(plan.envModule ? { envModule: plan.envModule } : {}),
+    ...(plan.envKwargs && Object.keys(plan.envKwargs).length > 0 ? { envKwargs: plan.envKwargs } : {}),
     agent: plan.agent,
     agentConfig: plan.agentConfig,
     totalSteps: plan.totalSteps,
@@ -211,6 +214,7 @@ export function planFromRunConfig(config: RunConfig, runDir: string, backend: st
   return {
     envId: config.envId,
     envModule: config.envModule,
+    envKwargs: config.envKwargs,
     agent: config.agent,
     agentConfig: config.agentConfig,
     totalSteps: config.totalSteps,

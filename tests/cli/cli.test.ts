@@ -18,7 +18,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const quickPpo = ['--agent', 'ppo', '--set', 'nSteps=32', '--set', 'batchSize=64', '--set', 'netArch=[16]', '--backend', 'cpu', '--eval-episodes', '2', '--eval-freq', '300', '--checkpoint-freq', '300'];
+const quickPpo = ['--agent', 'ppo', '--untuned', '--set', 'nSteps=32', '--set', 'batchSize=64', '--set', 'netArch=[16]', '--backend', 'cpu', '--eval-episodes', '2', '--eval-freq', '300', '--checkpoint-freq', '300'];
 
 describe('palestra train, eval and --resume end to end', () => {
   it('trains, records the run and evaluates it', async () => {
@@ -26,7 +26,7 @@ describe('palestra train, eval and --resume end to end', () => {
     const trained = await runCli(['train', 'CartPole-v1', ...quickPpo, '--steps', '600', '--seed', '4', '--out', out]);
     expect(trained.stderr).toBe('');
     expect(trained.code).toBe(0);
-    expect(trained.stdout).toMatch(/^backend: cpu as requested/);
+    expect(trained.stdout).toMatch(/^note: ppo updates after whole rollouts .*\nbackend: cpu as requested/);
     expect(trained.stdout).toMatch(/training ppo on CartPole-v1 for 600 steps with 8 env\(s\), seed 4/);
     expect(trained.stdout).toMatch(/eval at \d+ steps: mean return [\d.]+ \+\/- [\d.]+ over 2 episodes/);
     // The rate and ETA read '-' during the first half second, which a fast machine may not leave.
@@ -129,7 +129,7 @@ describe('palestra train, eval and --resume end to end', () => {
 
 describe('whole rollouts', () => {
   it('are said before training: PPO defaults with --steps 20000', () => {
-    expect(roundingNote('ppo', 2048, 8, 20_000)).toBe('note: ppo updates after whole rollouts of nSteps x envs = 2,048 x 8 = 16,384 steps; it stops at the first rollout end past 20,000 steps (about 32,768)');
+    expect(roundingNote('ppo', 2048, 8, 20_000)).toBe('note: ppo updates after whole rollouts of nSteps x envs = 2,048 x 8 = 16,384 env steps; it trains until a rollout ends at or past 20,000 steps, so up to one rollout more');
     expect(roundingNote('dqn', undefined, 1, 20_000)).toBeUndefined();
   });
 });
