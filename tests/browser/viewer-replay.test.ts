@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import '../../envs/index.js';
 import type { Shape } from '../../src/core/protocol.js';
 import { make, register } from '../../src/registry.js';
-import PendulumEnv from '../../experiments/examples/pendulum.js';
+import PendulumEnv from '../../examples/pendulum.js';
 import { startViewerServer, type ViewerServer } from '../../src/server/server.js';
 import { canvasStats, chromiumMissingReason, launchChromium, probe, waitForProbe, watchErrors } from './chromium.js';
 import { recordRun, scratchRunsDir } from './recorded-runs.js';

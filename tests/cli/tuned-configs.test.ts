@@ -57,3 +57,16 @@ describe('palestra train loads the tuned settings', () => {
     }
   });
 });
+
+describe('palestra config', () => {
+  it("lists an agent's keys with default, tuned value and valid range", async () => {
+    const { code, stdout } = await runCli(['config', 'ppo', '--env', 'CartPole-v1']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('tuned for CartPole-v1: configs/ppo-CartPole-v1.yaml');
+    expect(stdout).toMatch(/\n {2}nSteps +2048 +32 +an integer >= 1\n/);
+    expect(stdout).toMatch(/\n {2}vfCoef +0\.5 +a number >= 0\n/);
+    const json = JSON.parse((await runCli(['config', 'dqn', '--json'])).stdout);
+    expect(json.hyperparameters.find((h: { key: string }) => h.key === 'tau')).toEqual({ key: 'tau', default: 1, range: 'a number in (0, 1]' });
+    expect((await runCli(['config', 'ppo2'])).stderr).toMatch(/Unknown agent 'ppo2'. Did you mean 'ppo'\?/);
+  });
+});
