@@ -48,6 +48,12 @@ export interface DqnConfig extends CommonConfig, OptimizerConfig {
   priorityEps: number;
   /** Log training scalars every this many env steps (evaluation and checkpoints hang on them). */
   logInterval: number;
+  /**
+   * Save the replay buffer with every checkpoint (`replay.bin`, as SB3's save_replay_buffer),
+   * so that `--resume` continues with it instead of an empty one. Costs disk: 2 x size x
+   * observation bytes per checkpoint.
+   */
+  saveReplayBuffer: boolean;
 }
 
 export const DQN_DEFAULTS: DqnConfig = {
@@ -76,6 +82,7 @@ export const DQN_DEFAULTS: DqnConfig = {
   priorityBeta0: 0.4,
   priorityEps: 1e-6,
   logInterval: 1000,
+  saveReplayBuffer: false,
   optimizer: 'adam',
   rmsPropDecay: 0.95,
   rmsPropCentered: false,
@@ -110,6 +117,7 @@ export const DQN_RANGES: ConfigRanges<DqnConfig> = {
   priorityBeta0: RANGES.fraction,
   priorityEps: RANGES.positive,
   logInterval: RANGES.positiveInteger,
+  saveReplayBuffer: boolean,
   ...OPTIMIZER_RANGES,
 };
 

@@ -10,6 +10,7 @@ import type { EvaluationResult } from './evaluate.js';
 import { palestraVersion } from './package-info.js';
 import { RunDirectory, type RunConfig } from './run-directory.js';
 import type { TrainableAgent } from './trainable.js';
+import { resumeRun, type ResumePoint } from './resume.js';
 import type { VectorEnv } from '../vector/types.js';
 
 /** An agent `runTraining` can drive (the Agent interface of `agents/`). */
@@ -55,6 +56,8 @@ export interface TrainingPlan {
 
 export interface TrainingIO {
   write: (text: string) => void;
+  /** Where warnings go (a damaged checkpoint skipped on resume); default `write`. */
+  warn?: (text: string) => void;
   isTTY: boolean;
   quiet: boolean;
 }
@@ -99,15 +102,12 @@ export async function runTraining(plan: TrainingPlan, factory: AgentFactory, io:
   probeEnv.close();
   const agent = factory.create(plan.agent, spaces, { ...plan.agentConfig, seed: plan.seed });
   let run: RunDirectory | undefined;
-  let elapsedBefore = 0;
+  let resumed: ResumePoint = { step: 0, seconds: 0, episodes: 0 };
   try {
     if (plan.runDir && options.resume) {
       run = new RunDirectory(plan.runDir);
-      const resumedFrom = await resumeAgent(run, agent);
-      const metrics = await run.readMetrics();
-      elapsedBefore = Number(metrics.filter((m) => typeof m['step'] === 'number' && (m['step'] as number) <= resumedFrom).at(-1)?.['time'] ?? 0);
-      await run.truncateMetrics(resumedFrom);
-      if (!io.quiet) io.write(`resuming ${plan.runDir} from step ${resumedFrom}\n`);
+      resumed = await resumeRun(run, agent, io.warn ?? io.write);
+      if (!io.quiet) io.write(`resuming ${plan.runDir} from step ${resumed.step} (${resumed.episodes} episodes, ${resumed.seconds.toFixed(1)} s so far)\n`);
     } else if (plan.runDir) {
       // Record every hyperparameter, defaults included, so the run can be repeated exactly.
       const { seed: _seed, ...resolved } = agent.config;
@@ -120,7 +120,8 @@ export async function runTraining(plan: TrainingPlan, factory: AgentFactory, io:
   }
 
   const episodes = new EpisodeWindow(100);
-  const logger = new MetricsLogger(run, episodes, elapsedBefore);
+  episodes.count = resumed.episodes;
+  const logger = new MetricsLogger(run, episodes, resumed.seconds);
   const callbacks: Callback[] = [episodes, logger];
   let evaluation: EvaluationCallback | undefined;
   if (plan.evalFreq > 0) {
@@ -198,15 +199,6 @@ function runConfig(plan: TrainingPlan): RunConfig {
     recordEvery: plan.recordEvery ?? DEFAULT_RECORD_EVERY,
     rewardThreshold: plan.rewardThreshold,
   };
-}
-
-/** Loads the newest checkpoint that loads; returns its step (0 when there is none). */
-async function resumeAgent(run: RunDirectory, agent: RunnableAgent): Promise<number> {
-  const steps = await run.checkpointSteps();
-  if (steps.length === 0) return 0;
-  const newest = steps.at(-1)!;
-  await agent.load(run.checkpointPath(newest));
-  return agent.numTimesteps;
 }
 
 /** A plan's fields from a run's config.json, for --resume. */

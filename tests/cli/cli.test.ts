@@ -84,8 +84,15 @@ describe('palestra train, eval and --resume end to end', () => {
     const resumed = await runCli(['train', '--resume', out, '--backend', 'cpu']);
     expect(resumed.stderr).toBe('');
     expect(resumed.code).toBe(0);
-    expect(resumed.stdout).toContain(`resuming ${out} from step ${lastCheckpoint}`);
+    expect(resumed.stdout).toContain(`resuming ${out} from step ${lastCheckpoint} (`);
     const metrics = (await readFile(join(out, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    // The episodes and time columns continue from the checkpoint's counts instead of restarting at 0.
+    const training = metrics.filter((m) => 'policyLoss' in m);
+    for (const key of ['episodes', 'time']) {
+      const column = training.map((m) => m[key] as number);
+      expect([...column].sort((a, b) => a - b), key).toEqual(column);
+    }
+    expect(training[3].episodes).toBeGreaterThan(training[2].episodes);
     const steps = metrics.filter((m) => 'policyLoss' in m).map((m) => m.step as number);
     // Two more rollouts after the checkpoint, each logged once, in order.
     expect(steps).toHaveLength(5);
@@ -190,6 +197,25 @@ describe('bad input is refused before training starts', () => {
     const file = join(dir, 'bad.yaml');
     await writeFile(file, 'agent: ppo\nhyperparams:\n  nSteps: 8\n');
     expect(await refused(['train', 'CartPole-v1', '--config', file])).toMatch(/unknown option 'hyperparams'. Did you mean 'hyperparameters'\?/);
+  });
+
+  it('--resume skips a damaged newest checkpoint, with a warning, and drops the lost part of the recordings', async () => {
+    const out = join(dir, 'damaged');
+    expect((await runCli(['train', 'CartPole-v1', ...quickPpo, '--steps', '600', '--record-every', '1', '--out', out, '--quiet'])).code).toBe(0);
+    const steps = (await readdir(join(out, 'checkpoints'))).map(Number).sort((a, b) => a - b);
+    expect(steps.length).toBeGreaterThanOrEqual(2);
+    const [previous, newest] = steps.slice(-2) as [number, number];
+    await writeFile(join(out, 'checkpoints', String(newest), 'agent.json'), '{"format": "palestra-ag');
+    const before = listEpisodes(join(out, 'episodes'));
+    expect(before.some((e) => e.step > previous)).toBe(true);
+
+    const resumed = await runCli(['train', '--resume', out, '--backend', 'cpu', '--quiet']);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toMatch(new RegExp(`^warning: checkpoint .*checkpoints/${newest} does not load \\(.*not valid JSON.*\\); trying the one before it\\n$`));
+    // Recordings continue in order: the episodes of the lost part were dropped, not left behind.
+    const after = listEpisodes(join(out, 'episodes'));
+    const byStep = [...after].sort((a, b) => a.step - b.step).map((e) => e.episode);
+    expect(after.map((e) => e.episode)).toEqual(byStep);
   });
 
   it('a checkpoint from another env, and a corrupt checkpoint', async () => {

@@ -99,7 +99,7 @@ export const trainCommand: CliCommand = {
       io.stdout(`viewer: ${view.url}\n`);
     }
     try {
-      const outcome = await runTraining(plan, agentFactory, { write: io.stdout, isTTY: io.isTTY, quiet }, { resume: Boolean(values['resume']), extraCallbacks });
+      const outcome = await runTraining(plan, agentFactory, { write: io.stdout, warn: io.stderr, isTTY: io.isTTY, quiet }, { resume: Boolean(values['resume']), extraCallbacks });
       if (!quiet) {
         const evaluation = outcome.lastEvaluation ? `; last evaluation ${outcome.lastEvaluation.meanReturn.toFixed(1)} +/- ${outcome.lastEvaluation.stdReturn.toFixed(1)}` : '';
         io.stdout(`done: ${outcome.steps} steps in ${outcome.seconds.toFixed(1)} s${evaluation}\nrun saved in ${outcome.runDir}; evaluate it with: palestra eval ${outcome.runDir}\n`);
