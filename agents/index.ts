@@ -6,14 +6,15 @@ import { ConfigError } from '../src/core/errors.js';
 import { spaceFromJSON } from '../src/core/spaces/index.js';
 import { didYouMean } from '../src/core/suggest.js';
 import { A2cAgent } from './a2c/a2c.js';
-import { A2C_DEFAULTS, resolveA2cConfig } from './a2c/config.js';
+import { A2C_DEFAULTS, A2C_RANGES, resolveA2cConfig } from './a2c/config.js';
 import type { Agent, AgentSpaces } from './common/agent.js';
 import { readAgentFile } from './common/agent-file.js';
-import { DQN_DEFAULTS, resolveDqnConfig } from './dqn/config.js';
+import type { Range } from './common/ranges.js';
+import { DQN_DEFAULTS, DQN_RANGES, resolveDqnConfig } from './dqn/config.js';
 import { DqnAgent } from './dqn/dqn.js';
-import { PPO_DEFAULTS, resolvePpoConfig } from './ppo/config.js';
+import { PPO_DEFAULTS, PPO_RANGES, resolvePpoConfig } from './ppo/config.js';
 import { PpoAgent } from './ppo/ppo.js';
-import { REINFORCE_DEFAULTS, resolveReinforceConfig } from './reinforce/config.js';
+import { REINFORCE_DEFAULTS, REINFORCE_RANGES, resolveReinforceConfig } from './reinforce/config.js';
 import { ReinforceAgent } from './reinforce/reinforce.js';
 
 export interface AgentEntry {
@@ -21,6 +22,8 @@ export interface AgentEntry {
   description: string;
   /** Every config key with its default value. */
   defaults: Readonly<Record<string, unknown>>;
+  /** The valid range of every config key (checked by resolveConfig, listed by `palestra config`). */
+  ranges: Readonly<Record<string, Range>>;
   /** Whether it also handles Box (continuous) actions. */
   continuousActions: boolean;
   /** Checks partial settings (unknown keys, types, ranges, schedules) and fills in the defaults. */
@@ -33,6 +36,7 @@ export const AGENTS: Readonly<Record<string, AgentEntry>> = {
     name: 'dqn',
     description: 'Deep Q-Network: replay, target net, double/dueling/n-step/prioritized options (Discrete actions)',
     defaults: DQN_DEFAULTS as unknown as Record<string, unknown>,
+    ranges: DQN_RANGES as unknown as Record<string, Range>,
     resolveConfig: (given) => resolveDqnConfig(given) as unknown as Record<string, unknown>,
     continuousActions: false,
     create: (spaces, config) => new DqnAgent(spaces, config),
@@ -41,6 +45,7 @@ export const AGENTS: Readonly<Record<string, AgentEntry>> = {
     name: 'reinforce',
     description: 'REINFORCE with a learned baseline: Monte Carlo policy gradient over whole episodes',
     defaults: REINFORCE_DEFAULTS as unknown as Record<string, unknown>,
+    ranges: REINFORCE_RANGES as unknown as Record<string, Range>,
     resolveConfig: (given) => resolveReinforceConfig(given) as unknown as Record<string, unknown>,
     continuousActions: true,
     create: (spaces, config) => new ReinforceAgent(spaces, config),
@@ -49,6 +54,7 @@ export const AGENTS: Readonly<Record<string, AgentEntry>> = {
     name: 'a2c',
     description: 'Advantage Actor-Critic: synchronous, short rollouts, one step each (RMSprop)',
     defaults: A2C_DEFAULTS as unknown as Record<string, unknown>,
+    ranges: A2C_RANGES as unknown as Record<string, Range>,
     resolveConfig: (given) => resolveA2cConfig(given) as unknown as Record<string, unknown>,
     continuousActions: true,
     create: (spaces, config) => new A2cAgent(spaces, config),
@@ -57,6 +63,7 @@ export const AGENTS: Readonly<Record<string, AgentEntry>> = {
     name: 'ppo',
     description: 'Proximal Policy Optimization: clipped surrogate, GAE, minibatch epochs',
     defaults: PPO_DEFAULTS as unknown as Record<string, unknown>,
+    ranges: PPO_RANGES as unknown as Record<string, Range>,
     resolveConfig: (given) => resolvePpoConfig(given) as unknown as Record<string, unknown>,
     continuousActions: true,
     create: (spaces, config) => new PpoAgent(spaces, config),

@@ -1,6 +1,6 @@
 /**
  * CartPole-v1 learning benchmark: for each agent and seed, train with the tuned config from
- * experiments/configs/ and record the env steps and wall-clock seconds until a deterministic
+ * configs/ and record the env steps and wall-clock seconds until a deterministic
  * evaluation over 100 episodes averages at least 475 (CartPole-v1's reward threshold).
  *
  *   npm run bench:cartpole                         # PPO and DQN, 5 seeds each, backend auto
@@ -60,10 +60,10 @@ console.log(`agents ${agents.join(', ')}; ${seeds} seeds; solved = deterministic
 
 const trials: Trial[] = [];
 for (const agentName of agents) {
-  const file = await readTrainConfig(`experiments/configs/${agentName}-cartpole.yaml`);
+  const file = await readTrainConfig(`configs/${agentName}-CartPole-v1.yaml`);
   // The budget is also the horizon of the linear schedules (epsilon, learning rate, clip range).
   const budget = maxStepsFlag ?? file.steps ?? 100_000;
-  console.log(`${agentName}: budget ${budget} steps, ${file.envs ?? 1} env(s), experiments/configs/${agentName}-cartpole.yaml`);
+  console.log(`${agentName}: budget ${budget} steps, ${file.envs ?? 1} env(s), configs/${agentName}-CartPole-v1.yaml`);
   for (let seed = 0; seed < seeds; seed++) {
     const trial = await runTrial(agentName, seed, file.envs ?? 1, budget, { ...(file.hyperparameters ?? {}), ...(agentName === 'dqn' ? { logInterval: 500 } : {}) });
     trials.push(trial);

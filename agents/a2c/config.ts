@@ -1,7 +1,7 @@
-import { ACTIVATIONS } from '../../src/nn/index.js';
-import { fraction, nonNegative, oneOf, positiveInteger, positiveIntegers, resolveAgentConfig } from '../common/config.js';
+import { resolveAgentConfig } from '../common/config.js';
 import type { OnPolicyConfig } from '../common/on-policy-agent.js';
-import { OPTIMIZER_CHECKS, type OptimizerConfig } from '../common/optimizer.js';
+import { OPTIMIZER_RANGES, type OptimizerConfig } from '../common/optimizer.js';
+import { boolean, POLICY_NETWORK_RANGES, RANGES, type ConfigRanges } from '../common/ranges.js';
 
 /** A2C's hyperparameters; defaults are Stable-Baselines3's. */
 /** RMSprop by default, as the A2C paper and SB3. */
@@ -28,18 +28,22 @@ export const A2C_DEFAULTS: A2cConfig = {
   squash: 'clip',
 };
 
+/** The valid range of every A2C key, checked before training (`palestra config a2c` lists them). */
+export const A2C_RANGES: ConfigRanges<A2cConfig> = {
+  seed: RANGES.seed,
+  nSteps: RANGES.positiveInteger,
+  gamma: RANGES.discount,
+  gaeLambda: RANGES.discount,
+  learningRate: RANGES.learningRate,
+  entCoef: RANGES.nonNegative,
+  vfCoef: RANGES.nonNegative,
+  maxGradNorm: RANGES.maxGradNorm,
+  normalizeAdvantage: boolean,
+  ...OPTIMIZER_RANGES,
+  ...POLICY_NETWORK_RANGES,
+};
+
 /** @example const config = resolveA2cConfig({ nSteps: 8 }); */
 export function resolveA2cConfig(given?: object): A2cConfig {
-  return resolveAgentConfig('a2c', A2C_DEFAULTS, given, ['learningRate'], {
-    seed: (v) => (Number.isInteger(v) ? undefined : 'must be an integer'),
-    nSteps: positiveInteger,
-    gamma: fraction,
-    gaeLambda: fraction,
-    entCoef: nonNegative,
-    vfCoef: nonNegative,
-    ...OPTIMIZER_CHECKS,
-    netArch: positiveIntegers,
-    activation: oneOf(...ACTIVATIONS),
-    squash: oneOf('tanh', 'clip'),
-  });
+  return resolveAgentConfig('a2c', A2C_DEFAULTS, A2C_RANGES, given);
 }

@@ -20,6 +20,12 @@ export interface LearnOptions {
   /** Recorded in the training context for callbacks. */
   envId?: string;
   runDir?: string;
+  /**
+   * Check every observation against the observation space and stop at the first one outside
+   * it (rewards and observations are always checked to be finite). Default false: it costs a
+   * pass over each batch of observations.
+   */
+  checkObservations?: boolean;
 }
 
 /** The spaces an agent was built for; `load()` refuses a checkpoint made for other spaces. */

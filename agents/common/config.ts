@@ -1,45 +1,58 @@
 import { ConfigError, describeValue } from '../../src/core/errors.js';
 import { resolveOptions } from '../../src/core/options.js';
+import type { ConfigRanges, Range } from './ranges.js';
 import { parseSchedule, type ScheduleSpec } from './schedule.js';
 
 /**
- * Resolves an agent config: unknown keys and wrong types are refused by `resolveOptions`
- * (with did-you-mean), schedule keys accept a number, "lin_<start>" or {start, end, fraction},
- * and `checks` names the range each number must be in.
+ * Resolves an agent config: unknown keys are refused by `resolveOptions` (with did-you-mean),
+ * then every key is checked against its declared Range (type and bounds together), and schedule
+ * keys are parsed and their start and end values checked too. The message names the key, the
+ * range and the value.
  *
- * @example const config = resolveAgentConfig('ppo', PPO_DEFAULTS, { nSteps: 64 }, ['learningRate', 'clipRange'], PPO_CHECKS);
+ * @example const config = resolveAgentConfig('ppo', PPO_DEFAULTS, PPO_RANGES, { nSteps: 64 });
  */
-export function resolveAgentConfig<T extends object>(
-  agent: string,
-  defaults: T,
-  given: object | undefined,
-  scheduleKeys: readonly (keyof T & string)[],
-  checks: Partial<Record<keyof T & string, Check>> = {},
-): T {
-  // Schedules may be strings or objects: let resolveOptions accept any type for them, then parse.
-  const permissive: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
-  for (const key of scheduleKeys) permissive[key] = undefined;
-  const merged = resolveOptions(agent, permissive, given) as Record<string, unknown>;
-  for (const key of scheduleKeys) {
-    if (merged[key] === undefined) merged[key] = (defaults as Record<string, unknown>)[key];
-    parseSchedule(merged[key] as ScheduleSpec, agent, key);
-  }
-  for (const [key, check] of Object.entries(checks) as [string, Check][]) {
-    const problem = check(merged[key]);
-    if (problem) throw new ConfigError(`${agent}: option '${key}' ${problem}, got ${describeValue(merged[key])}`);
-  }
+export function resolveAgentConfig<T extends object>(agent: string, defaults: T, ranges: ConfigRanges<T>, given: object | undefined): T {
+  // Any type passes resolveOptions (it only refuses unknown keys): the ranges check types.
+  const permissive = Object.fromEntries(Object.keys(defaults).map((key) => [key, undefined]));
+  const chosen = resolveOptions(agent, permissive, given) as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(chosen)) if (value !== undefined) merged[key] = value;
+  for (const [key, range] of Object.entries(ranges) as [string, Range][]) checkValue(agent, key, range, merged[key]);
   return merged as T;
 }
 
-/** Returns what is wrong with a value, or undefined when it is fine. */
-export type Check = (value: unknown) => string | undefined;
+function checkValue(agent: string, key: string, range: Range, value: unknown): void {
+  const refuse = () => new ConfigError(`${agent}: option '${key}' must be ${range.text}, got ${describeValue(value)}`);
+  if (!range.accepts(value)) throw refuse();
+  if (!range.scheduleValue) return;
+  try {
+    parseSchedule(value as ScheduleSpec, agent, key);
+  } catch {
+    throw refuse();
+  }
+  for (const [point, allowZero] of scheduleEnds(value as ScheduleSpec)) {
+    if (!range.scheduleValue.accepts(point) && !(allowZero && point === 0)) throw refuse();
+  }
+}
 
-export const positiveInteger: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? undefined : 'must be a positive integer');
-export const nonNegativeInteger: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? undefined : 'must be an integer >= 0');
-export const nonNegative: Check = (v) => (typeof v === 'number' && v >= 0 ? undefined : 'must be >= 0');
-export const fraction: Check = (v) => (typeof v === 'number' && v >= 0 && v <= 1 ? undefined : 'must be in [0, 1]');
-export const positiveIntegers: Check = (v) => (Array.isArray(v) && v.every((x) => positiveInteger(x) === undefined) ? undefined : 'must be an array of positive integers');
-export const oneOf =
-  (...allowed: unknown[]): Check =>
-  (v) =>
-    allowed.includes(v) ? undefined : `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`;
+/** A schedule's start and end values, each with whether 0 is fine there (the end of a linear decay). */
+function scheduleEnds(spec: ScheduleSpec): [number, boolean][] {
+  if (typeof spec === 'number') return [[spec, false]];
+  if (typeof spec === 'string') {
+    const match = /^lin_(.+)$/.exec(spec.trim());
+    return match ? [[Number(match[1]), false]] : [[Number(spec), false]];
+  }
+  return [
+    [spec.start, false],
+    [spec.end, true],
+  ];
+}
+
+/**
+ * Each key with its default and range, for listings (`palestra config <agent>`).
+ *
+ * @example describeHyperparameters(PPO_DEFAULTS, PPO_RANGES)[0] // { key: 'seed', default: 0, range: 'an integer' }
+ */
+export function describeHyperparameters<T extends object>(defaults: T, ranges: ConfigRanges<T>): { key: string; default: unknown; range: string }[] {
+  return Object.keys(defaults).map((key) => ({ key, default: (defaults as Record<string, unknown>)[key], range: (ranges as Record<string, Range>)[key]!.text }));
+}

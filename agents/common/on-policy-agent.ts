@@ -21,7 +21,7 @@ export interface OnPolicyConfig extends CommonConfig, PolicyNetworkConfig {
   learningRate: ScheduleSpec;
   entCoef: number;
   vfCoef: number;
-  /** Clip the gradients' global norm to this (0 or less: no clipping). */
+  /** Clip the gradients' global norm to this (0: no clipping). */
   maxGradNorm: number;
   normalizeAdvantage: boolean;
 }
@@ -51,7 +51,7 @@ export abstract class OnPolicyAgent<C extends OnPolicyConfig> extends BaseAgent<
 
   async learn(env: Env | VectorEnv, options: LearnOptions): Promise<void> {
     const vector = this.prepareEnv(env);
-    const stepper = new VectorStepper(vector, this.name);
+    const stepper = new VectorStepper(vector, this.name, { envName: options.envId, checkObservations: options.checkObservations });
     const buffer = new RolloutBuffer(this.config.nSteps, stepper.numEnvs, this.observation.size, this.action.kind === 'box' ? this.action.size : 1, this.action.kind === 'discrete');
     const runner = CallbackRunner.create(this.name, this, vector, this.numTimesteps, options.totalSteps, options);
     stepper.reset(this.resetSeed(options));

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { adam, CenteredRmsProp } from '../../src/nn/index.js';
-import { fraction, nonNegative, oneOf } from './config.js';
+import { boolean, oneOf, RANGES, type ConfigRanges } from './ranges.js';
 
 /** The optimiser settings agents that offer a choice share (A2C, DQN). */
 export interface OptimizerConfig {
@@ -20,11 +20,12 @@ export interface OptimizerConfig {
   optimizerEps: number;
 }
 
-/** Checks for the OptimizerConfig keys, to merge into an agent's config validators. */
-export const OPTIMIZER_CHECKS = {
+/** Ranges of the OptimizerConfig keys, to merge into an agent's config ranges. */
+export const OPTIMIZER_RANGES: ConfigRanges<OptimizerConfig> = {
   optimizer: oneOf('adam', 'rmsprop'),
-  rmsPropDecay: fraction,
-  optimizerEps: nonNegative,
+  rmsPropDecay: RANGES.fraction,
+  rmsPropCentered: boolean,
+  optimizerEps: RANGES.positive,
 };
 
 /**

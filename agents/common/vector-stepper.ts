@@ -4,6 +4,7 @@ import type { SceneFrame } from '../../src/core/protocol.js';
 import type { EpisodeSummary } from '../../src/train/callback.js';
 import { SyncVectorEnv } from '../../src/vector/sync-vector-env.js';
 import type { BatchArray, VectorEnv } from '../../src/vector/types.js';
+import { StepGuard, type StepGuardOptions } from './step-guard.js';
 
 /** What one vector step means for learning, whatever the env's autoreset mode. */
 export interface StepOutcome {
@@ -54,13 +55,16 @@ export class VectorStepper {
   private readonly episodeLengths: Int32Array;
   private readonly episodeStarts: Float64Array;
   private readonly outcome: StepOutcome;
+  private readonly guard: StepGuard;
 
-  constructor(env: Env | VectorEnv, owner: string) {
+  /** `guard` says what to check of every step (finite rewards and observations always). */
+  constructor(env: Env | VectorEnv, owner: string, guard: StepGuardOptions = {}) {
     this.env = asVectorEnv(env);
     if (this.env.autoresetMode === 'disabled') {
       throw new ConfigError(`${owner}: the vector env has autoresetMode 'disabled'; agents need 'next-step' or 'same-step' autoreset`);
     }
     this.numEnvs = this.env.numEnvs;
+    this.guard = new StepGuard(this.env, guard);
     this.observationSize = (this.env.singleObservationSpace.shape ?? [1]).reduce((a, b) => a * b, 1);
     this.endedLastStep = new Uint8Array(this.numEnvs);
     this.episodeReturns = new Float64Array(this.numEnvs);
@@ -79,6 +83,7 @@ export class VectorStepper {
   /** Resets every sub-env (sub-env i gets seed + i) and the episode counters. */
   reset(seed?: number): BatchArray {
     const { observations } = this.env.reset(seed === undefined ? undefined : { seed });
+    this.guard.observations(observations, this.stepCount);
     this.observations = observations.slice();
     this.endedLastStep.fill(0);
     this.episodeReturns.fill(0);
@@ -135,6 +140,8 @@ export class VectorStepper {
       this.episodeLengths[i] = 0;
       this.episodeStarts[i] = now;
     }
+    this.guard.rewards(out.rewards, out.valid, this.stepCount);
+    this.guard.observations(result.observations, this.stepCount);
     this.observations.set(result.observations);
     return out;
   }

@@ -1,7 +1,8 @@
 import { ACTIVATIONS } from '../../src/nn/index.js';
 import type { CommonConfig } from '../common/base-agent.js';
-import { OPTIMIZER_CHECKS, type OptimizerConfig } from '../common/optimizer.js';
-import { fraction, nonNegative, nonNegativeInteger, oneOf, positiveInteger, positiveIntegers, resolveAgentConfig } from '../common/config.js';
+import { OPTIMIZER_RANGES, type OptimizerConfig } from '../common/optimizer.js';
+import { resolveAgentConfig } from '../common/config.js';
+import { boolean, integerIn, layerSizes, numberIn, oneOf, RANGES, type ConfigRanges } from '../common/ranges.js';
 import type { ScheduleSpec } from '../common/schedule.js';
 import type { Activation } from '../../src/nn/index.js';
 
@@ -26,7 +27,7 @@ export interface DqnConfig extends CommonConfig, OptimizerConfig {
   explorationFraction: number;
   explorationInitialEps: number;
   explorationFinalEps: number;
-  /** Clip the gradients' global norm (0 or less: no clipping). */
+  /** Clip the gradients' global norm to this (0: no clipping). */
   maxGradNorm: number;
   /** Hidden layers of the MLP (vector observations; image observations use a CNN). */
   netArch: number[];
@@ -47,6 +48,12 @@ export interface DqnConfig extends CommonConfig, OptimizerConfig {
   priorityEps: number;
   /** Log training scalars every this many env steps (evaluation and checkpoints hang on them). */
   logInterval: number;
+  /**
+   * Save the replay buffer with every checkpoint (`replay.bin`, as SB3's save_replay_buffer),
+   * so that `--resume` continues with it instead of an empty one. Costs disk: 2 x size x
+   * observation bytes per checkpoint.
+   */
+  saveReplayBuffer: boolean;
 }
 
 export const DQN_DEFAULTS: DqnConfig = {
@@ -75,6 +82,7 @@ export const DQN_DEFAULTS: DqnConfig = {
   priorityBeta0: 0.4,
   priorityEps: 1e-6,
   logInterval: 1000,
+  saveReplayBuffer: false,
   optimizer: 'adam',
   rmsPropDecay: 0.95,
   rmsPropCentered: false,
@@ -82,29 +90,38 @@ export const DQN_DEFAULTS: DqnConfig = {
   optimizerEps: 1e-7,
 };
 
+/** The valid range of every DQN key, checked before training (`palestra config dqn` lists them). */
+export const DQN_RANGES: ConfigRanges<DqnConfig> = {
+  seed: RANGES.seed,
+  learningRate: RANGES.learningRate,
+  bufferSize: RANGES.positiveInteger,
+  learningStarts: RANGES.nonNegativeInteger,
+  batchSize: RANGES.positiveInteger,
+  tau: numberIn({ min: 0, minOpen: true, max: 1 }),
+  gamma: RANGES.discount,
+  trainFreq: RANGES.positiveInteger,
+  gradientSteps: { ...integerIn({ min: -1 }), text: '-1 (as many as env steps collected) or an integer >= 1', accepts: (v) => v === -1 || RANGES.positiveInteger.accepts(v), outside: [0, -2] },
+  targetUpdateInterval: RANGES.positiveInteger,
+  explorationFraction: RANGES.fraction,
+  explorationInitialEps: RANGES.fraction,
+  explorationFinalEps: RANGES.fraction,
+  maxGradNorm: RANGES.maxGradNorm,
+  netArch: layerSizes,
+  activation: oneOf(...ACTIVATIONS),
+  doubleQ: boolean,
+  dueling: boolean,
+  nStep: RANGES.positiveInteger,
+  loss: oneOf('huber', 'mse'),
+  prioritizedReplay: boolean,
+  priorityAlpha: RANGES.nonNegative,
+  priorityBeta0: RANGES.fraction,
+  priorityEps: RANGES.positive,
+  logInterval: RANGES.positiveInteger,
+  saveReplayBuffer: boolean,
+  ...OPTIMIZER_RANGES,
+};
+
 /** @example const config = resolveDqnConfig({ doubleQ: true, nStep: 3 }); */
 export function resolveDqnConfig(given?: object): DqnConfig {
-  return resolveAgentConfig('dqn', DQN_DEFAULTS, given, ['learningRate'], {
-    seed: (v) => (Number.isInteger(v) ? undefined : 'must be an integer'),
-    bufferSize: positiveInteger,
-    learningStarts: nonNegativeInteger,
-    batchSize: positiveInteger,
-    tau: (v) => (typeof v === 'number' && v > 0 && v <= 1 ? undefined : 'must be in (0, 1]'),
-    gamma: fraction,
-    trainFreq: positiveInteger,
-    gradientSteps: (v) => (v === -1 || positiveInteger(v) === undefined ? undefined : 'must be a positive integer or -1'),
-    targetUpdateInterval: positiveInteger,
-    explorationFraction: fraction,
-    explorationInitialEps: fraction,
-    explorationFinalEps: fraction,
-    netArch: positiveIntegers,
-    activation: oneOf(...ACTIVATIONS),
-    nStep: positiveInteger,
-    loss: oneOf('huber', 'mse'),
-    priorityAlpha: nonNegative,
-    priorityBeta0: fraction,
-    priorityEps: nonNegative,
-    logInterval: positiveInteger,
-    ...OPTIMIZER_CHECKS,
-  });
+  return resolveAgentConfig('dqn', DQN_DEFAULTS, DQN_RANGES, given);
 }

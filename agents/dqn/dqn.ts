@@ -15,6 +15,7 @@ import { NStepQueue } from './n-step-queue.js';
 import { PrioritizedReplayBuffer } from './prioritized-replay.js';
 import { QNetwork } from './q-network.js';
 import { ReplayBuffer, type ReplayBatch } from './replay-buffer.js';
+import { loadReplay, saveReplay } from './replay-file.js';
 
 /**
  * Deep Q-Network (Mnih et al. 2015) with the common extensions as options: double DQN, dueling
@@ -35,6 +36,8 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
   private readonly firstAction: number;
   /** Vector steps taken, for trainFreq and the target interval. */
   private vectorSteps = 0;
+  /** Kept across learn() calls, as SB3 does; saved with checkpoints when `saveReplayBuffer`. */
+  private replay: ReplayBuffer | undefined;
 
   constructor(spaces: AgentSpaces, config?: Partial<DqnConfig>) {
     const resolved = resolveDqnConfig(config);
@@ -75,12 +78,10 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
   async learn(env: Env | VectorEnv, options: LearnOptions): Promise<void> {
     const vector = this.prepareEnv(env);
     const config = this.config;
-    const stepper = new VectorStepper(vector, this.name);
+    const stepper = new VectorStepper(vector, this.name, { envName: options.envId, checkObservations: options.checkObservations });
     const n = stepper.numEnvs;
     const size = this.observation.size;
-    const buffer = config.prioritizedReplay
-      ? new PrioritizedReplayBuffer(config.bufferSize, size, this.observation.storage, config.priorityAlpha, config.priorityEps)
-      : new ReplayBuffer(config.bufferSize, size, this.observation.storage);
+    const buffer = (this.replay ??= this.newReplayBuffer());
     const queues = Array.from({ length: n }, () => new NStepQueue(config.nStep, config.gamma));
     const runner = CallbackRunner.create(this.name, this, vector, this.numTimesteps, options.totalSteps, options);
     const targetEvery = Math.max(Math.floor(config.targetUpdateInterval / n), 1);
@@ -181,10 +182,24 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
     return trainableVariables([this.qNetwork.model]);
   }
 
+  private newReplayBuffer(): ReplayBuffer {
+    const config = this.config;
+    const size = this.observation.size;
+    return config.prioritizedReplay
+      ? new PrioritizedReplayBuffer(config.bufferSize, size, this.observation.storage, config.priorityAlpha, config.priorityEps)
+      : new ReplayBuffer(config.bufferSize, size, this.observation.storage);
+  }
+
+  /** Transitions in the replay buffer (0 before the first learn() or load()). */
+  get replaySize(): number {
+    return this.replay?.size ?? 0;
+  }
+
   protected async saveNetworks(dir: string): Promise<Record<string, unknown>> {
     await saveModel(this.qNetwork.model, dir, { name: 'q' });
     await saveModel(this.targetNetwork.model, dir, { name: 'target' });
-    return { vectorSteps: this.vectorSteps };
+    const replay = this.config.saveReplayBuffer && this.replay ? { replay: await saveReplay(this.replay, dir) } : {};
+    return { vectorSteps: this.vectorSteps, ...replay };
   }
 
   protected async loadNetworks(dir: string, state: Record<string, unknown>): Promise<void> {
@@ -194,6 +209,12 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
       loaded.dispose();
     }
     this.vectorSteps = typeof state['vectorSteps'] === 'number' ? state['vectorSteps'] : 0;
+    const header = state['replay'] as { size: number; observationSize: number; storage: string } | undefined;
+    if (header) {
+      const replay = this.newReplayBuffer();
+      await loadReplay(replay, dir, header);
+      this.replay = replay;
+    }
   }
 
   dispose(): void {

@@ -66,6 +66,11 @@ export class ReplayBuffer {
     return slot;
   }
 
+  /** The slot the next transition goes to (after a full buffer: the oldest one). */
+  get nextSlot(): number {
+    return this.position;
+  }
+
   /** `batchSize` transitions drawn uniformly with replacement. */
   sample(batchSize: number, rng: Rng): ReplayBatch {
     const indices = new Int32Array(batchSize);

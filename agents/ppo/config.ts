@@ -1,7 +1,7 @@
-import { fraction, nonNegative, oneOf, positiveInteger, positiveIntegers, resolveAgentConfig } from '../common/config.js';
+import { resolveAgentConfig } from '../common/config.js';
 import type { OnPolicyConfig } from '../common/on-policy-agent.js';
+import { boolean, numberIn, orNull, POLICY_NETWORK_RANGES, RANGES, schedule, type ConfigRanges } from '../common/ranges.js';
 import type { ScheduleSpec } from '../common/schedule.js';
-import { ACTIVATIONS } from '../../src/nn/index.js';
 
 /** PPO's hyperparameters; defaults are Stable-Baselines3's. */
 export interface PpoConfig extends OnPolicyConfig {
@@ -40,26 +40,30 @@ export const PPO_DEFAULTS: PpoConfig = {
   squash: 'clip',
 };
 
+/** The valid range of every PPO key, checked before training (`palestra config ppo` lists them). */
+export const PPO_RANGES: ConfigRanges<PpoConfig> = {
+  seed: RANGES.seed,
+  nSteps: RANGES.positiveInteger,
+  batchSize: RANGES.positiveInteger,
+  nEpochs: RANGES.positiveInteger,
+  gamma: RANGES.discount,
+  gaeLambda: RANGES.discount,
+  learningRate: RANGES.learningRate,
+  clipRange: schedule(numberIn({ min: 0, minOpen: true })),
+  clipRangeVf: orNull(RANGES.positive),
+  entCoef: RANGES.nonNegative,
+  vfCoef: RANGES.nonNegative,
+  maxGradNorm: RANGES.maxGradNorm,
+  normalizeAdvantage: boolean,
+  targetKl: orNull(RANGES.positive),
+  ...POLICY_NETWORK_RANGES,
+};
+
 /**
  * PPO config from partial user settings; refuses unknown keys, wrong types and out-of-range values.
  *
  * @example const config = resolvePpoConfig({ nSteps: 32, learningRate: 'lin_1e-3' });
  */
 export function resolvePpoConfig(given?: object): PpoConfig {
-  const nullableNonNegative = (v: unknown) => (v === null ? undefined : nonNegative(v));
-  return resolveAgentConfig('ppo', PPO_DEFAULTS, given, ['learningRate', 'clipRange'], {
-    seed: (v) => (Number.isInteger(v) ? undefined : 'must be an integer'),
-    nSteps: positiveInteger,
-    batchSize: positiveInteger,
-    nEpochs: positiveInteger,
-    gamma: fraction,
-    gaeLambda: fraction,
-    entCoef: nonNegative,
-    vfCoef: nonNegative,
-    clipRangeVf: nullableNonNegative,
-    targetKl: nullableNonNegative,
-    netArch: positiveIntegers,
-    squash: oneOf('tanh', 'clip'),
-    activation: oneOf(...ACTIVATIONS),
-  });
+  return resolveAgentConfig('ppo', PPO_DEFAULTS, PPO_RANGES, given);
 }

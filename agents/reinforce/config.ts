@@ -1,7 +1,7 @@
-import { ACTIVATIONS } from '../../src/nn/index.js';
 import type { PolicyNetworkConfig } from '../common/actor-critic.js';
 import type { CommonConfig } from '../common/base-agent.js';
-import { fraction, nonNegative, oneOf, positiveInteger, positiveIntegers, resolveAgentConfig } from '../common/config.js';
+import { resolveAgentConfig } from '../common/config.js';
+import { boolean, POLICY_NETWORK_RANGES, RANGES, type ConfigRanges } from '../common/ranges.js';
 import type { ScheduleSpec } from '../common/schedule.js';
 
 /** REINFORCE's hyperparameters. */
@@ -34,16 +34,20 @@ export const REINFORCE_DEFAULTS: ReinforceConfig = {
   squash: 'clip',
 };
 
+/** The valid range of every REINFORCE key, checked before training (`palestra config reinforce` lists them). */
+export const REINFORCE_RANGES: ConfigRanges<ReinforceConfig> = {
+  seed: RANGES.seed,
+  episodesPerUpdate: RANGES.positiveInteger,
+  gamma: RANGES.discount,
+  learningRate: RANGES.learningRate,
+  vfCoef: RANGES.nonNegative,
+  entCoef: RANGES.nonNegative,
+  maxGradNorm: RANGES.maxGradNorm,
+  normalizeAdvantage: boolean,
+  ...POLICY_NETWORK_RANGES,
+};
+
 /** @example const config = resolveReinforceConfig({ episodesPerUpdate: 8 }); */
 export function resolveReinforceConfig(given?: object): ReinforceConfig {
-  return resolveAgentConfig('reinforce', REINFORCE_DEFAULTS, given, ['learningRate'], {
-    seed: (v) => (Number.isInteger(v) ? undefined : 'must be an integer'),
-    episodesPerUpdate: positiveInteger,
-    gamma: fraction,
-    vfCoef: nonNegative,
-    entCoef: nonNegative,
-    netArch: positiveIntegers,
-    activation: oneOf(...ACTIVATIONS),
-    squash: oneOf('tanh', 'clip'),
-  });
+  return resolveAgentConfig('reinforce', REINFORCE_DEFAULTS, REINFORCE_RANGES, given);
 }

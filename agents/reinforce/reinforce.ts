@@ -45,7 +45,7 @@ export class ReinforceAgent extends BaseAgent<ReinforceConfig> {
 
   async learn(env: Env | VectorEnv, options: LearnOptions): Promise<void> {
     const vector = this.prepareEnv(env);
-    const stepper = new VectorStepper(vector, this.name);
+    const stepper = new VectorStepper(vector, this.name, { envName: options.envId, checkObservations: options.checkObservations });
     const n = stepper.numEnvs;
     const obsSize = this.observation.size;
     const actionSize = this.action.kind === 'box' ? this.action.size : 1;

@@ -43,8 +43,8 @@ export class LaneKeepingCameraEnv extends LaneTaskEnv<Uint8Array> {
 
   constructor(kwargs?: Partial<LaneKeepingCameraOptions>) {
     const options = resolveOptions('Driving/LaneKeepingCamera', DEFAULT_LANE_KEEPING_CAMERA, kwargs);
-    const { speed, dt, trackSeed, discreteActions, randomStart } = options;
-    super({ speed, dt, trackSeed, discreteActions, randomStart });
+    const { speed, dt, trackSeed, discreteActions, randomStart, trackPool } = options;
+    super({ speed, dt, trackSeed, discreteActions, randomStart, trackPool });
     this.cameraKwargs = options;
     if (!(options.texture >= 0 && options.texture <= 1)) throw new EnvError(`${this.displayName}: texture must be in [0, 1], got ${describeValue(options.texture)}`);
     if (!(options.rasterResolution >= 0.01 && options.rasterResolution <= 0.5)) {

@@ -11,6 +11,7 @@ import { arcLengthDelta, projectOntoTrack } from './projection.js';
 import { LANE_CENTRE, ROAD, ROAD_HALF_WIDTH } from './road.js';
 import { drivingFrame } from './scene.js';
 import { curvatureAt, generateTrack, trackPoseAt, wrapAngle, type Track } from './track.js';
+import { sharedTrackCache } from './track-cache.js';
 
 /** Options shared by the lane-keeping envs (kwargs of `make`). */
 export interface LaneTaskOptions {
@@ -24,9 +25,15 @@ export interface LaneTaskOptions {
   discreteActions: number;
   /** Start at a random place on the lap, with a small random offset and heading error (else at s = 0, centred). */
   randomStart: boolean;
+  /**
+   * With trackSeed -1: 0 draws any of 2^31 tracks at each reset (a new track nearly every time,
+   * generated and, for the camera, rasterised anew: the dear part of a reset); n > 0 draws from
+   * the tracks of seeds 0..n-1, each built once per process and reused (resets become cheap).
+   */
+  trackPool: number;
 }
 
-export const DEFAULT_LANE_TASK: LaneTaskOptions = { speed: 10, dt: 0.05, trackSeed: -1, discreteActions: 0, randomStart: true };
+export const DEFAULT_LANE_TASK: LaneTaskOptions = { speed: 10, dt: 0.05, trackSeed: -1, discreteActions: 0, randomStart: true, trackPool: 0 };
 
 /** What every step's `info` carries. */
 export interface LaneInfo extends Info {
@@ -73,7 +80,8 @@ export abstract class LaneTaskEnv<Obs> extends BaseEnv<Obs, number | ArrayLike<n
   protected constructor(options: LaneTaskOptions) {
     super();
     this.taskOptions = options;
-    const { discreteActions, speed, dt, trackSeed } = options;
+    const { discreteActions, speed, dt, trackSeed, trackPool } = options;
+    if (!Number.isInteger(trackPool) || trackPool < 0) throw new EnvError(`${this.displayName}: trackPool must be 0 (any track) or an integer >= 1, got ${describeValue(trackPool)}`);
     if (!(speed > 0 && speed <= 40)) throw new EnvError(`${this.displayName}: speed must be in (0, 40] m/s, got ${describeValue(speed)}`);
     if (!(dt > 0 && dt <= 0.2)) throw new EnvError(`${this.displayName}: dt must be in (0, 0.2] s, got ${describeValue(dt)}`);
     if (!Number.isInteger(trackSeed) || trackSeed < -1) throw new EnvError(`${this.displayName}: trackSeed must be -1 (a new track every reset) or an integer >= 0, got ${describeValue(trackSeed)}`);
@@ -91,7 +99,11 @@ export abstract class LaneTaskEnv<Obs> extends BaseEnv<Obs, number | ArrayLike<n
 
   /** The camera renderer of the current track (built on first use: rasterising a track takes ~0.1 s). */
   get cameraRenderer(): CameraRenderer {
-    this.camera ??= new CameraRenderer(buildGroundRaster(this.track, this.rasterResolution()), this.cameraOptions());
+    if (!this.camera) {
+      const pooled = this.taskOptions.trackPool > 0;
+      const raster = pooled ? sharedTrackCache.raster(this.track.seed, this.rasterResolution()) : buildGroundRaster(this.track, this.rasterResolution());
+      this.camera = new CameraRenderer(raster, this.cameraOptions());
+    }
     return this.camera;
   }
 
@@ -130,9 +142,11 @@ export abstract class LaneTaskEnv<Obs> extends BaseEnv<Obs, number | ArrayLike<n
     if (requested !== undefined && (!Number.isInteger(requested) || (requested as number) < 0)) {
       throw new EnvError(`${this.displayName}.reset(): options.trackSeed must be an integer >= 0, got ${describeValue(requested)}`);
     }
-    const seed = (requested as number | undefined) ?? (this.taskOptions.trackSeed >= 0 ? this.taskOptions.trackSeed : this.rng.integer(0, 2 ** 31));
+    const { trackSeed, trackPool } = this.taskOptions;
+    const seed = (requested as number | undefined) ?? (trackSeed >= 0 ? trackSeed : this.rng.integer(0, trackPool > 0 ? trackPool : 2 ** 31));
     if (this.currentTrack?.seed !== seed) {
-      this.currentTrack = generateTrack(seed);
+      // Pooled tracks are built once per process; others are not kept (they rarely come back).
+      this.currentTrack = trackPool > 0 ? sharedTrackCache.track(seed) : generateTrack(seed);
       this.camera = undefined;
     }
     const random = this.taskOptions.randomStart;

@@ -17,7 +17,7 @@ for (const game of MINATAR_GAME_NAMES) {
       entryPoint: (kwargs) => new MinAtarEnv(game, kwargs as Partial<MinAtarOptions>),
       vectorEntryPoint: minatarVectorEntryPoint(game),
       kwargs: { minimalActionSet },
-      description: `MinAtar ${game} on a 10x10 grid (${minimalActionSet ? 'minimal' : 'full 6-'}action set, sticky actions 0.1)`,
+      description: `MinAtar ${game} on a 10x10 grid (${minimalActionSet ? 'minimal action set' : 'full 6-action set'}, sticky actions 0.1)`,
     });
   }
 }

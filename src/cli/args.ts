@@ -15,6 +15,7 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
  */
 export function parseCommandArgs(command: string, args: string[], options: OptionSpec): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
   try {
+    args = attachNegativeNumbers(args, options);
     const parsed = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true });
     return { values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals };
   } catch (error) {
@@ -27,6 +28,26 @@ export function parseCommandArgs(command: string, args: string[], options: Optio
     }
     throw new UsageError(`palestra ${command}: ${message}`);
   }
+}
+
+/**
+ * `--steps -5` would read as an option `-5` ("argument is ambiguous"): a value option followed by
+ * a negative number gets it as its value (`--steps=-5`), so the range check can explain it.
+ */
+function attachNegativeNumbers(args: string[], options: OptionSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-\d|^-\.\d|^-inf/i.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
 }
 
 /** Reads a numeric option: integers where asked; a UsageError naming the option otherwise. */

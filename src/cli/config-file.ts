@@ -5,7 +5,7 @@ import { ConfigError } from '../core/errors.js';
 import { resolveOptions } from '../core/options.js';
 
 /**
- * A training config file (YAML or JSON), as in experiments/configs/:
+ * A training config file (YAML or JSON), as in the package's configs/:
  *
  * ```yaml
  * env: CartPole-v1
@@ -30,6 +30,8 @@ export interface TrainConfigFile {
   /** null: never stop early. */
   rewardThreshold?: number | null;
   hyperparameters?: Record<string, unknown>;
+  /** Keyword arguments of the env, as `make(env, envKwargs)` takes them (the RL Zoo's env_kwargs). */
+  envKwargs?: Record<string, unknown>;
   /** Free text for people reading the file (the source of the values, say). */
   notes?: string;
 }
@@ -46,13 +48,14 @@ const FILE_DEFAULTS: Required<{ [K in keyof TrainConfigFile]: unknown }> = {
   recordEvery: 0,
   rewardThreshold: null,
   hyperparameters: {},
+  envKwargs: {},
   notes: '',
 };
 
 /**
  * Reads and checks a config file; unknown keys and wrong types are ConfigErrors naming the file.
  *
- * @example const file = await readTrainConfig('experiments/configs/ppo-cartpole.yaml');
+ * @example const file = await readTrainConfig('configs/ppo-CartPole-v1.yaml');
  */
 export async function readTrainConfig(path: string): Promise<TrainConfigFile> {
   let text: string;

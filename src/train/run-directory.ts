@@ -19,6 +19,8 @@ export interface RunConfig {
   envId: string;
   /** Path of a custom env module, when the env came from one. */
   envModule?: string;
+  /** Keyword arguments the env was made with (absent: the registered ones). */
+  envKwargs?: Record<string, unknown>;
   agent: string;
   agentConfig: Record<string, unknown>;
   totalSteps: number;

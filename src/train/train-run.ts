@@ -10,13 +10,14 @@ import type { EvaluationResult } from './evaluate.js';
 import { palestraVersion } from './package-info.js';
 import { RunDirectory, type RunConfig } from './run-directory.js';
 import type { TrainableAgent } from './trainable.js';
+import { resumeRun, type ResumePoint } from './resume.js';
 import type { VectorEnv } from '../vector/types.js';
 
 /** An agent `runTraining` can drive (the Agent interface of `agents/`). */
 export interface RunnableAgent extends TrainableAgent {
   /** The full resolved hyperparameters (recorded in config.json). */
   readonly config: Readonly<Record<string, unknown>>;
-  learn(env: Env | VectorEnv, options: { totalSteps: number; callbacks?: Callback[]; envId?: string; runDir?: string; seed?: number }): Promise<void>;
+  learn(env: Env | VectorEnv, options: { totalSteps: number; callbacks?: Callback[]; envId?: string; runDir?: string; seed?: number; checkObservations?: boolean }): Promise<void>;
   load(dir: string): Promise<void>;
   dispose(): void;
 }
@@ -29,6 +30,8 @@ export interface AgentFactory {
 export interface TrainingPlan {
   envId: string;
   envModule?: string;
+  /** Keyword arguments for `make(envId, envKwargs)` (default: the registered ones). */
+  envKwargs?: Record<string, unknown>;
   agent: string;
   agentConfig: Record<string, unknown>;
   totalSteps: number;
@@ -47,10 +50,14 @@ export interface TrainingPlan {
   /** Stop once the evaluation mean reaches this (null: never). */
   rewardThreshold: number | null;
   command?: string;
+  /** Stop at the first observation outside the observation space (default false). */
+  checkObservations?: boolean;
 }
 
 export interface TrainingIO {
   write: (text: string) => void;
+  /** Where warnings go (a damaged checkpoint skipped on resume); default `write`. */
+  warn?: (text: string) => void;
   isTTY: boolean;
   quiet: boolean;
 }
@@ -89,21 +96,18 @@ export function defaultRunDir(parent: string, envId: string, agent: string, seed
  */
 export async function runTraining(plan: TrainingPlan, factory: AgentFactory, io: TrainingIO, options: { resume?: boolean; extraCallbacks?: Callback[] } = {}): Promise<TrainingOutcome> {
   checkPlan(plan);
-  const trainEnv = makeVec(plan.envId, plan.numEnvs, { mode: plan.envModule ? 'sync' : 'auto' });
-  const probeEnv = make(plan.envId);
+  const trainEnv = makeVec(plan.envId, plan.numEnvs, { mode: plan.envModule ? 'sync' : 'auto', kwargs: plan.envKwargs });
+  const probeEnv = make(plan.envId, plan.envKwargs);
   const spaces = { observationSpace: probeEnv.observationSpace, actionSpace: probeEnv.actionSpace };
   probeEnv.close();
   const agent = factory.create(plan.agent, spaces, { ...plan.agentConfig, seed: plan.seed });
   let run: RunDirectory | undefined;
-  let elapsedBefore = 0;
+  let resumed: ResumePoint = { step: 0, seconds: 0, episodes: 0 };
   try {
     if (plan.runDir && options.resume) {
       run = new RunDirectory(plan.runDir);
-      const resumedFrom = await resumeAgent(run, agent);
-      const metrics = await run.readMetrics();
-      elapsedBefore = Number(metrics.filter((m) => typeof m['step'] === 'number' && (m['step'] as number) <= resumedFrom).at(-1)?.['time'] ?? 0);
-      await run.truncateMetrics(resumedFrom);
-      if (!io.quiet) io.write(`resuming ${plan.runDir} from step ${resumedFrom}\n`);
+      resumed = await resumeRun(run, agent, io.warn ?? io.write);
+      if (!io.quiet) io.write(`resuming ${plan.runDir} from step ${resumed.step} (${resumed.episodes} episodes, ${resumed.seconds.toFixed(1)} s so far)\n`);
     } else if (plan.runDir) {
       // Record every hyperparameter, defaults included, so the run can be repeated exactly.
       const { seed: _seed, ...resolved } = agent.config;
@@ -116,11 +120,12 @@ export async function runTraining(plan: TrainingPlan, factory: AgentFactory, io:
   }
 
   const episodes = new EpisodeWindow(100);
-  const logger = new MetricsLogger(run, episodes, elapsedBefore);
+  episodes.count = resumed.episodes;
+  const logger = new MetricsLogger(run, episodes, resumed.seconds);
   const callbacks: Callback[] = [episodes, logger];
   let evaluation: EvaluationCallback | undefined;
   if (plan.evalFreq > 0) {
-    evaluation = new EvaluationCallback(() => make(plan.envId), {
+    evaluation = new EvaluationCallback(() => make(plan.envId, plan.envKwargs), {
       every: plan.evalFreq,
       episodes: plan.evalEpisodes,
       seed: plan.seed + 1_000_000,
@@ -142,7 +147,7 @@ export async function runTraining(plan: TrainingPlan, factory: AgentFactory, io:
 
   const started = performance.now();
   try {
-    await agent.learn(trainEnv, { totalSteps: plan.totalSteps, callbacks, envId: plan.envId, runDir: run?.path, seed: agent.numTimesteps === 0 ? plan.seed : undefined });
+    await agent.learn(trainEnv, { totalSteps: plan.totalSteps, callbacks, envId: plan.envId, runDir: run?.path, seed: agent.numTimesteps === 0 ? plan.seed : undefined, checkObservations: plan.checkObservations });
   } finally {
     trainEnv.close();
   }
@@ -178,6 +183,7 @@ function runConfig(plan: TrainingPlan): RunConfig {
   return {
     envId: plan.envId,
     ...(plan.envModule ? { envModule: plan.envModule } : {}),
+    ...(plan.envKwargs && Object.keys(plan.envKwargs).length > 0 ? { envKwargs: plan.envKwargs } : {}),
     agent: plan.agent,
     agentConfig: plan.agentConfig,
     totalSteps: plan.totalSteps,
@@ -195,20 +201,12 @@ function runConfig(plan: TrainingPlan): RunConfig {
   };
 }
 
-/** Loads the newest checkpoint that loads; returns its step (0 when there is none). */
-async function resumeAgent(run: RunDirectory, agent: RunnableAgent): Promise<number> {
-  const steps = await run.checkpointSteps();
-  if (steps.length === 0) return 0;
-  const newest = steps.at(-1)!;
-  await agent.load(run.checkpointPath(newest));
-  return agent.numTimesteps;
-}
-
 /** A plan's fields from a run's config.json, for --resume. */
 export function planFromRunConfig(config: RunConfig, runDir: string, backend: string): TrainingPlan {
   return {
     envId: config.envId,
     envModule: config.envModule,
+    envKwargs: config.envKwargs,
     agent: config.agent,
     agentConfig: config.agentConfig,
     totalSteps: config.totalSteps,

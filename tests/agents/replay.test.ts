@@ -54,10 +54,10 @@ describe('agent configs', () => {
     expect(resolvePpoConfig({ nSteps: 32 })).toMatchObject({ nSteps: 32, batchSize: 64, gamma: 0.99, clipRange: 0.2 });
     expect(resolvePpoConfig({ clipRange: 'lin_0.2' }).clipRange).toBe('lin_0.2');
     expect(() => resolvePpoConfig({ nStep: 32 })).toThrow("ppo: unknown option 'nStep'. Did you mean 'nSteps'?");
-    expect(() => resolvePpoConfig({ gamma: 1.5 })).toThrow("ppo: option 'gamma' must be in [0, 1], got 1.5");
+    expect(() => resolvePpoConfig({ gamma: 1.5 })).toThrow("ppo: option 'gamma' must be a number in [0, 1], got 1.5");
     expect(() => resolvePpoConfig({ squash: 'sigmoid' })).toThrow(`ppo: option 'squash' must be one of "tanh", "clip", got "sigmoid"`);
-    expect(() => resolveDqnConfig({ gradientSteps: 0 })).toThrow("dqn: option 'gradientSteps' must be a positive integer or -1, got 0");
-    expect(() => resolveDqnConfig({ netArch: 64 })).toThrow("dqn: option 'netArch' must be an array, got 64");
-    expect(() => resolveDqnConfig({ tau: 0 })).toThrow("dqn: option 'tau' must be in (0, 1], got 0");
+    expect(() => resolveDqnConfig({ gradientSteps: 0 })).toThrow("dqn: option 'gradientSteps' must be -1 (as many as env steps collected) or an integer >= 1, got 0");
+    expect(() => resolveDqnConfig({ netArch: 64 })).toThrow("dqn: option 'netArch' must be an array of integers >= 1, got 64");
+    expect(() => resolveDqnConfig({ tau: 0 })).toThrow("dqn: option 'tau' must be a number in (0, 1], got 0");
   });
 });

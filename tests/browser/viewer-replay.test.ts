@@ -9,7 +9,7 @@ import { Box } from '../../src/core/spaces/box.js';
 import { Discrete } from '../../src/core/spaces/discrete.js';
 import { make, register } from '../../src/registry.js';
 import { displayPalette } from '../../envs/minatar/palette.js';
-import PendulumEnv from '../../experiments/examples/pendulum.js';
+import PendulumEnv from '../../examples/pendulum.js';
 import { startViewerServer, type ViewerServer } from '../../src/server/server.js';
 import { canvasStats, chromiumMissingReason, launchChromium, probe, waitForProbe, watchErrors } from './chromium.js';
 import { recordRun, scratchRunsDir } from './recorded-runs.js';

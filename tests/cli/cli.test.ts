@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listEpisodes } from '../../src/record/episode-index.js';
 import { runCli } from './run-cli.js';
+import { roundingNote } from '../../src/cli/commands/train.js';
 
 // vitest compiles TypeScript modules itself; the CLI need not register tsx.
 process.env['PALESTRA_TSX_LOADED'] = '1';
@@ -17,7 +18,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const quickPpo = ['--agent', 'ppo', '--set', 'nSteps=32', '--set', 'batchSize=64', '--set', 'netArch=[16]', '--backend', 'cpu', '--eval-episodes', '2', '--eval-freq', '300', '--checkpoint-freq', '300'];
+const quickPpo = ['--agent', 'ppo', '--untuned', '--set', 'nSteps=32', '--set', 'batchSize=64', '--set', 'netArch=[16]', '--backend', 'cpu', '--eval-episodes', '2', '--eval-freq', '300', '--checkpoint-freq', '300'];
 
 describe('palestra train, eval and --resume end to end', () => {
   it('trains, records the run and evaluates it', async () => {
@@ -25,7 +26,7 @@ describe('palestra train, eval and --resume end to end', () => {
     const trained = await runCli(['train', 'CartPole-v1', ...quickPpo, '--steps', '600', '--seed', '4', '--out', out]);
     expect(trained.stderr).toBe('');
     expect(trained.code).toBe(0);
-    expect(trained.stdout).toMatch(/^backend: cpu as requested/);
+    expect(trained.stdout).toMatch(/^note: ppo updates after whole rollouts .*\nbackend: cpu as requested/);
     expect(trained.stdout).toMatch(/training ppo on CartPole-v1 for 600 steps with 8 env\(s\), seed 4/);
     expect(trained.stdout).toMatch(/eval at \d+ steps: mean return [\d.]+ \+\/- [\d.]+ over 2 episodes/);
     // The rate and ETA read '-' during the first half second, which a fast machine may not leave.
@@ -83,8 +84,15 @@ describe('palestra train, eval and --resume end to end', () => {
     const resumed = await runCli(['train', '--resume', out, '--backend', 'cpu']);
     expect(resumed.stderr).toBe('');
     expect(resumed.code).toBe(0);
-    expect(resumed.stdout).toContain(`resuming ${out} from step ${lastCheckpoint}`);
+    expect(resumed.stdout).toContain(`resuming ${out} from step ${lastCheckpoint} (`);
     const metrics = (await readFile(join(out, 'metrics.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    // The episodes and time columns continue from the checkpoint's counts instead of restarting at 0.
+    const training = metrics.filter((m) => 'policyLoss' in m);
+    for (const key of ['episodes', 'time']) {
+      const column = training.map((m) => m[key] as number);
+      expect([...column].sort((a, b) => a - b), key).toEqual(column);
+    }
+    expect(training[3].episodes).toBeGreaterThan(training[2].episodes);
     const steps = metrics.filter((m) => 'policyLoss' in m).map((m) => m.step as number);
     // Two more rollouts after the checkpoint, each logged once, in order.
     expect(steps).toHaveLength(5);
@@ -111,6 +119,10 @@ describe('palestra train, eval and --resume end to end', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^Broken-v0: \d+ problem\(s\):/);
     expect(bad.stderr).toMatch(/NaN/);
+
+    const nan = await runCli(['train', 'tests/cli/fixtures/broken-env.ts', '--agent', 'a2c', '--envs', '1', '--steps', '200', '--backend', 'cpu', '--quiet', '--out', join(dir, 'broken')]);
+    expect(nan.code).toBe(1);
+    expect(nan.stderr).toBe('palestra train: Broken-v0: sub-env 0 returned the reward NaN at step 1; rewards must be finite numbers\n');
   });
 
   it('lists envs, agents and backends', async () => {
@@ -119,6 +131,13 @@ describe('palestra train, eval and --resume end to end', () => {
     expect(stdout).toMatch(/envs:\n {2}CartPole-v1 +Balance a pole on a cart/);
     expect(stdout).toMatch(/agents:\n {2}dqn +Deep Q-Network/);
     expect(stdout).toMatch(/backends:\n(.*\n)* {2}cpu +available/);
+  });
+});
+
+describe('whole rollouts', () => {
+  it('are said before training: PPO defaults with --steps 20000', () => {
+    expect(roundingNote('ppo', 2048, 8, 20_000)).toBe('note: ppo updates after whole rollouts of nSteps x envs = 2,048 x 8 = 16,384 env steps; it trains until a rollout ends at or past 20,000 steps, so up to one rollout more');
+    expect(roundingNote('dqn', undefined, 1, 20_000)).toBeUndefined();
   });
 });
 
@@ -160,11 +179,17 @@ describe('bad input is refused before training starts', () => {
 
   it('an unknown hyperparameter, a value of the wrong type, out of range', async () => {
     expect(await refused(['train', 'CartPole-v1', '--agent', 'ppo', '--set', 'lerningRate=1e-3'])).toMatch(/ppo: unknown option 'lerningRate'. Did you mean 'learningRate'\?/);
-    expect(await refused(['train', 'CartPole-v1', '--agent', 'dqn', '--set', 'batchSize=big'])).toMatch(/dqn: option 'batchSize' must be a number, got "big"/);
-    expect(await refused(['train', 'CartPole-v1', '--agent', 'ppo', '--set', 'nSteps=0'])).toMatch(/ppo: option 'nSteps' must be a positive integer, got 0/);
+    expect(await refused(['train', 'CartPole-v1', '--agent', 'dqn', '--set', 'batchSize=big'])).toMatch(/dqn: option 'batchSize' must be an integer >= 1, got "big"/);
+    expect(await refused(['train', 'CartPole-v1', '--agent', 'ppo', '--set', 'nSteps=0'])).toMatch(/ppo: option 'nSteps' must be an integer >= 1, got 0/);
     expect(await refused(['train', 'CartPole-v1', '--agent', 'ppo', '--envs', '0'])).toBe('palestra train: --envs (numEnvs) must be a positive integer, got 0\n');
+    expect(await refused(['train', 'CartPole-v1', '--agent', 'ppo', '--steps', '-5'])).toBe('palestra train: --steps (totalSteps) must be a positive integer, got -5\n');
     expect(await refused(['train', 'CartPole-v1', '--agent', 'ppo', '--steps', '1e9x'], 2)).toMatch(/^palestra train: --steps expects an integer, got "1e9x"/);
-    expect(await refused(['train', 'CartPole-v1', '--agent', 'ppo', '--set', 'learningRate=fast'])).toMatch(/must be a number, "lin_<start>" or \{start, end, fraction\}, got "fast"/);
+    expect(await refused(['train', 'CartPole-v1', '--agent', 'ppo', '--set', 'learningRate=fast'])).toMatch(/must be a number > 0, "lin_<start>" or \{start, end, fraction\} with such values, got "fast"/);
+    expect(await refused(['train', 'CartPole-v1', '--agent', 'ppo', '--set', 'learningRate=0'])).toMatch(/ppo: option 'learningRate' must be a number > 0, .* got 0\n/);
+    expect(await refused(['train', 'CartPole-v1', '--agent', 'a2c', '--set', 'maxGradNorm=-1'])).toMatch(/a2c: option 'maxGradNorm' must be a number >= 0, got -1\n/);
+    const out = join(dir, 'never-written');
+    expect(await refused(['train', 'CartPole-v1', '--agent', 'ppo', '--set', 'clipRange=-0.2', '--out', out])).toMatch(/ppo: option 'clipRange' must be a number > 0, .* got -0.2\n/);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('an unknown flag or a config file with an unknown key', async () => {
@@ -172,6 +197,25 @@ describe('bad input is refused before training starts', () => {
     const file = join(dir, 'bad.yaml');
     await writeFile(file, 'agent: ppo\nhyperparams:\n  nSteps: 8\n');
     expect(await refused(['train', 'CartPole-v1', '--config', file])).toMatch(/unknown option 'hyperparams'. Did you mean 'hyperparameters'\?/);
+  });
+
+  it('--resume skips a damaged newest checkpoint, with a warning, and drops the lost part of the recordings', async () => {
+    const out = join(dir, 'damaged');
+    expect((await runCli(['train', 'CartPole-v1', ...quickPpo, '--steps', '600', '--record-every', '1', '--out', out, '--quiet'])).code).toBe(0);
+    const steps = (await readdir(join(out, 'checkpoints'))).map(Number).sort((a, b) => a - b);
+    expect(steps.length).toBeGreaterThanOrEqual(2);
+    const [previous, newest] = steps.slice(-2) as [number, number];
+    await writeFile(join(out, 'checkpoints', String(newest), 'agent.json'), '{"format": "palestra-ag');
+    const before = listEpisodes(join(out, 'episodes'));
+    expect(before.some((e) => e.step > previous)).toBe(true);
+
+    const resumed = await runCli(['train', '--resume', out, '--backend', 'cpu', '--quiet']);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toMatch(new RegExp(`^warning: checkpoint .*checkpoints/${newest} does not load \\(.*not valid JSON.*\\); trying the one before it\\n$`));
+    // Recordings continue in order: the episodes of the lost part were dropped, not left behind.
+    const after = listEpisodes(join(out, 'episodes'));
+    const byStep = [...after].sort((a, b) => a.step - b.step).map((e) => e.episode);
+    expect(after.map((e) => e.episode)).toEqual(byStep);
   });
 
   it('a checkpoint from another env, and a corrupt checkpoint', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkEnv } from '../../src/check.js';
 import { sceneFrameProblems } from '../../src/check-scene.js';
-import PendulumEnv, { normalizeAngle, pendulumCost, pendulumStep } from '../../experiments/examples/pendulum.js';
+import PendulumEnv, { normalizeAngle, pendulumCost, pendulumStep } from '../../examples/pendulum.js';
 
 describe('the custom Pendulum example', () => {
   it('integrates one step as worked out by hand', () => {

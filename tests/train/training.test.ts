@@ -107,6 +107,14 @@ describe('ProgressDisplay', () => {
     expect(out[0]).toMatch(/^\r\[#####\.\.\.\.\.\] {2}500\/1,000 steps {2}- steps\/s {2}return - {2}ETA -\x1b\[K$/);
   });
 
+  it('past the budget (the end of the last rollout), shows 100% and says the rounding, never 31,527/20,000', () => {
+    const lines: string[] = [];
+    const progress = new ProgressDisplay(new EpisodeWindow(), { write: (t) => void lines.push(t), isTTY: false });
+    progress.onTrainingStart(context(0, 20_000));
+    progress.onTrainingEnd(context(31_527, 20_000));
+    expect(lines[0]).toMatch(/^100% {2}31,527 steps \(20,000 asked, rounded up to whole rollouts\) {2}/);
+  });
+
   it('formats durations', () => {
     expect(formatDuration(59.6)).toBe('1:00');
     expect(formatDuration(3725)).toBe('1:02:05');

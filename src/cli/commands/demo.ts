@@ -17,7 +17,7 @@ early once a 10-episode evaluation averages 475 (CartPole's "solved" line).
   --out DIR     keep the run here (default: a temporary directory)
   --backend B   auto (default), native, wasm, cpu...`;
 
-/** The RL Zoo's PPO hyperparameters for CartPole-v1 (experiments/configs/ppo-cartpole.yaml). */
+/** The RL Zoo's PPO hyperparameters for CartPole-v1 (the package's configs/ppo-CartPole-v1.yaml). */
 export const DEMO_HYPERPARAMETERS = {
   nSteps: 32,
   batchSize: 256,
@@ -67,7 +67,7 @@ export const demoCommand: CliCommand = {
     const best = Number.isFinite(outcome.bestMeanReturn) ? outcome.bestMeanReturn.toFixed(1) : '-';
     io.stdout(
       `\n${outcome.steps} steps in ${outcome.seconds.toFixed(1)} s (${Math.round(outcome.steps / outcome.seconds)} steps/s); best evaluation mean return ${best}\n` +
-        `run files: ${runDir}\nnext: palestra eval ${runDir} --episodes 100   |   palestra train CartPole-v1 --agent dqn --config experiments/configs/dqn-cartpole.yaml\n`,
+        `run files: ${runDir}\nnext: palestra eval ${runDir} --episodes 100   |   palestra train CartPole-v1 --agent dqn (loads the tuned settings in configs/dqn-CartPole-v1.yaml)\n`,
     );
     outcome.agent.dispose();
     return 0;

@@ -43,16 +43,16 @@ const OPTIONS = {
  * The checkpoint a path names: the path itself when it holds agent.json, else a run directory's
  * best/ or newest checkpoint. Also returns the run's env module, if any, to load first.
  */
-export async function resolveCheckpoint(path: string): Promise<{ checkpoint: string; envModule?: string }> {
+export async function resolveCheckpoint(path: string): Promise<{ checkpoint: string; envModule?: string; envKwargs?: Record<string, unknown> }> {
   if (existsSync(join(path, AGENT_FILE))) return { checkpoint: path };
   if (!existsSync(join(path, 'config.json'))) {
     throw new CheckpointError(`${path}: neither a checkpoint (no ${AGENT_FILE}) nor a run directory (no config.json)`);
   }
   const { run, config } = await RunDirectory.open(path);
-  if (existsSync(join(run.bestPath, AGENT_FILE))) return { checkpoint: run.bestPath, envModule: config.envModule };
+  if (existsSync(join(run.bestPath, AGENT_FILE))) return { checkpoint: run.bestPath, envModule: config.envModule, envKwargs: config.envKwargs };
   const newest = (await run.checkpointSteps()).at(-1);
   if (newest === undefined) throw new CheckpointError(`${path}: the run has no checkpoint yet (no best/ and nothing in checkpoints/)`);
-  return { checkpoint: run.checkpointPath(newest), envModule: config.envModule };
+  return { checkpoint: run.checkpointPath(newest), envModule: config.envModule, envKwargs: config.envKwargs };
 }
 
 /**
@@ -74,14 +74,16 @@ export const evalCommand: CliCommand = {
     const episodes = numberOption('eval', 'episodes', values['episodes']) ?? 10;
     if (episodes < 1) throw new UsageError(`palestra eval: --episodes must be at least 1, got ${episodes}`);
     const seed = numberOption('eval', 'seed', values['seed']) ?? 0;
-    const { checkpoint, envModule } = await resolveCheckpoint(positionals[0]!);
+    const { checkpoint, envModule, envKwargs: runKwargs } = await resolveCheckpoint(positionals[0]!);
     if (envModule) await loadEnvModule(envModule);
     const backend = await selectBackend(typeof values['backend'] === 'string' ? values['backend'] : 'auto');
     const agent = await loadAgent(checkpoint);
     try {
       const envId = typeof values['env'] === 'string' ? (await resolveEnvArgument(values['env'])).envId : agent.envId;
       if (!envId) throw new CheckpointError(`${checkpoint}: the agent does not record its env; pass --env <id>`);
-      const probe = make(envId);
+      // A run made with env kwargs (an action mode, say) is evaluated with the same ones.
+      const envKwargs = typeof values['env'] === 'string' ? {} : (runKwargs ?? {});
+      const probe = make(envId, envKwargs);
       const fits = JSON.stringify(probe.observationSpace.toJSON()) === JSON.stringify(agent.spaces.observationSpace.toJSON()) && JSON.stringify(probe.actionSpace.toJSON()) === JSON.stringify(agent.spaces.actionSpace.toJSON());
       probe.close();
       if (!fits) {
@@ -95,12 +97,12 @@ export const evalCommand: CliCommand = {
         const view = await startLiveView({ runDir, envId, port: numberOption('eval', 'port', values['port']), io });
         io.stdout(`viewer: ${view.url}\n`);
         try {
-          await watchEpisodes(agent, make(envId), view.callback, { episodes, seed, deterministic, envId, fps: numberOption('eval', 'fps', values['fps']) });
+          await watchEpisodes(agent, make(envId, envKwargs), view.callback, { episodes, seed, deterministic, envId, fps: numberOption('eval', 'fps', values['fps']) });
         } finally {
           await view.close();
         }
       }
-      const result = evaluatePolicy(agent, () => make(envId), { episodes, seed, deterministic });
+      const result = evaluatePolicy(agent, () => make(envId, envKwargs), { episodes, seed, deterministic });
       if (values['json']) {
         io.stdout(JSON.stringify({ checkpoint, envId, backend: backend.name, steps: agent.numTimesteps, ...result }) + '\n');
       } else {

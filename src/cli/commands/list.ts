@@ -2,21 +2,30 @@ import { AGENTS } from '../../../agents/index.js';
 import { describeBackends } from '../../backend/index.js';
 import { registry } from '../../registry.js';
 import { parseCommandArgs } from '../args.js';
+import { tunedAgentsFor } from '../tuned-configs.js';
 import type { CliCommand, CliIO } from '../command.js';
 
 const USAGE = `Usage: palestra list [envs|agents|backends] [--json]
 
-Lists the registered envs, the agents and the compute backends (all three by default).`;
+Lists the registered envs, the agents and the compute backends (all three by default).
+"tuned: ppo, dqn" marks the envs with tuned settings for those agents (the package's configs/),
+which 'palestra train' loads by itself.`;
 
 const SECTIONS = ['envs', 'agents', 'backends'] as const;
 
 /** The rows of each section, as printed. */
-export function listRows(): Record<(typeof SECTIONS)[number], { name: string; detail: string }[]> {
+export function listRows(): Record<(typeof SECTIONS)[number], { name: string; detail: string; tuned?: string[] }[]> {
   return {
-    envs: [...registry.values()].map((r) => ({
-      name: r.id,
-      detail: [r.description ?? '', r.maxEpisodeSteps ? `max ${r.maxEpisodeSteps} steps` : '', r.rewardThreshold !== undefined ? `solved at ${r.rewardThreshold}` : ''].filter(Boolean).join('; '),
-    })),
+    envs: [...registry.values()].map((r) => {
+      const tuned = tunedAgentsFor(r.id, Object.keys(AGENTS));
+      return {
+        name: r.id,
+        detail: [r.description ?? '', r.maxEpisodeSteps ? `max ${r.maxEpisodeSteps} steps` : '', r.rewardThreshold !== undefined ? `solved at ${r.rewardThreshold}` : '', tuned.length > 0 ? `tuned: ${tuned.join(', ')}` : '']
+          .filter(Boolean)
+          .join('; '),
+        tuned,
+      };
+    }),
     agents: Object.values(AGENTS).map((a) => ({ name: a.name, detail: a.description })),
     backends: describeBackends().map((b) => ({ name: b.name, detail: `${b.available ? 'available' : 'unavailable'}: ${b.reason}` })),
   };

@@ -9,6 +9,7 @@ import type { CliCommand, CliIO } from '../command.js';
 import { readTrainConfig, type TrainConfigFile } from '../config-file.js';
 import { loadEnvModule, resolveEnvArgument } from '../env-source.js';
 import { startLiveView, type LiveView } from '../live-view.js';
+import { findTunedConfig, type TunedConfig } from '../tuned-configs.js';
 
 const USAGE = `Usage: palestra train <env-id | ./my-env.ts> --agent <${Object.keys(AGENTS).join('|')}> [options]
        palestra train --resume <run-dir>
@@ -16,7 +17,8 @@ const USAGE = `Usage: palestra train <env-id | ./my-env.ts> --agent <${Object.ke
 Trains an agent and records the run in a directory (config.json, metrics.jsonl, checkpoints/, best/).
 
   --agent NAME           algorithm: ${Object.keys(AGENTS).join(', ')}
-  --config FILE          YAML or JSON config (see experiments/configs/); flags override it
+  --config FILE          YAML or JSON config (the package's configs/ has examples); flags override it
+  --untuned              use the agent's defaults, not the tuned settings for this env (if any)
   --set KEY=VALUE        set one hyperparameter (repeatable), e.g. --set learningRate=3e-4
   --steps N              env steps to train for (default 100000)
   --seed S               seed of networks, sampling and envs (default 0)
@@ -29,6 +31,8 @@ Trains an agent and records the run in a directory (config.json, metrics.jsonl, 
   --reward-threshold R   stop when the evaluation mean reaches R (default: the env's; 'none': never)
   --checkpoint-freq N    save a checkpoint every N steps (default steps/10)
   --record-every N       record every N-th episode of env 0 for 'palestra view' (default 20, 0: none)
+  --check-observations   stop at the first observation outside the env's observation space
+                         (non-finite rewards and observations always stop training)
   --view                 watch training live in the browser viewer
   --port N               port of the viewer (with --view)
   --quiet                print nothing but errors`;
@@ -36,6 +40,7 @@ Trains an agent and records the run in a directory (config.json, metrics.jsonl, 
 const OPTIONS = {
   agent: { type: 'string' },
   config: { type: 'string' },
+  untuned: { type: 'boolean' },
   set: { type: 'string', multiple: true },
   steps: { type: 'string' },
   seed: { type: 'string' },
@@ -48,6 +53,7 @@ const OPTIONS = {
   'reward-threshold': { type: 'string' },
   'checkpoint-freq': { type: 'string' },
   'record-every': { type: 'string' },
+  'check-observations': { type: 'boolean' },
   view: { type: 'boolean' },
   port: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
@@ -72,13 +78,14 @@ export const trainCommand: CliCommand = {
       return 0;
     }
     const quiet = values['quiet'] === true;
-    const plan = values['resume'] ? await resumePlan(values, positionals) : await freshPlan(values, positionals, args);
+    const { plan, tuned } = values['resume'] ? { plan: await resumePlan(values, positionals), tuned: undefined } : await freshPlan(values, positionals, args);
     checkPlan(plan);
     // Check the hyperparameters before anything is written: a bad one fails here.
     const resolved = agentEntry(plan.agent).resolveConfig({ ...plan.agentConfig, seed: plan.seed });
-    const rollout = typeof resolved['nSteps'] === 'number' ? resolved['nSteps'] * plan.numEnvs : 0;
-    if (!quiet && rollout > plan.totalSteps) {
-      io.stdout(`note: ${plan.agent} collects nSteps x envs = ${rollout} steps before each update, more than the ${plan.totalSteps} asked for; it will train ${rollout} steps\n`);
+    if (!quiet && tuned) io.stdout(`tuned settings: ${tuned.path}${tuned.file.notes ? ` (${tuned.file.notes.trim()})` : ''}; --untuned for the agent's defaults\n`);
+    if (!quiet) {
+      const note = roundingNote(plan.agent, resolved['nSteps'], plan.numEnvs, plan.totalSteps);
+      if (note) io.stdout(note + '\n');
     }
     const backend = await selectBackend(typeof values['backend'] === 'string' ? values['backend'] : 'auto');
     plan.backend = backend.name;
@@ -92,7 +99,7 @@ export const trainCommand: CliCommand = {
       io.stdout(`viewer: ${view.url}\n`);
     }
     try {
-      const outcome = await runTraining(plan, agentFactory, { write: io.stdout, isTTY: io.isTTY, quiet }, { resume: Boolean(values['resume']), extraCallbacks });
+      const outcome = await runTraining(plan, agentFactory, { write: io.stdout, warn: io.stderr, isTTY: io.isTTY, quiet }, { resume: Boolean(values['resume']), extraCallbacks });
       if (!quiet) {
         const evaluation = outcome.lastEvaluation ? `; last evaluation ${outcome.lastEvaluation.meanReturn.toFixed(1)} +/- ${outcome.lastEvaluation.stdReturn.toFixed(1)}` : '';
         io.stdout(`done: ${outcome.steps} steps in ${outcome.seconds.toFixed(1)} s${evaluation}\nrun saved in ${outcome.runDir}; evaluate it with: palestra eval ${outcome.runDir}\n`);
@@ -107,9 +114,24 @@ export const trainCommand: CliCommand = {
   },
 };
 
+/**
+ * Rollout agents (A2C, PPO) train in whole rollouts of nSteps x envs steps, as Stable-Baselines3
+ * does: a budget that is not a multiple is rounded up. Said before training, not discovered after.
+ */
+export function roundingNote(agent: string, nSteps: unknown, numEnvs: number, totalSteps: number): string | undefined {
+  if (typeof nSteps !== 'number' || nSteps * numEnvs <= 1) return undefined;
+  const rollout = nSteps * numEnvs;
+  const count = (n: number) => n.toLocaleString('en-US');
+  return `note: ${agent} updates after whole rollouts of nSteps x envs = ${count(nSteps)} x ${numEnvs} = ${count(rollout)} env steps; it trains until a rollout ends at or past ${count(totalSteps)} steps, so up to one rollout more`;
+}
+
 type Values = Record<string, string | boolean | string[] | undefined>;
 
-async function freshPlan(values: Values, positionals: string[], args: string[]): Promise<TrainingPlan> {
+/**
+ * A new run's plan. Settings stack as in the RL Zoo: the agent's defaults, then the tuned config
+ * for this env and agent (unless --untuned), then --config, then the flags and --set.
+ */
+async function freshPlan(values: Values, positionals: string[], args: string[]): Promise<{ plan: TrainingPlan; tuned: TunedConfig | undefined }> {
   const file: TrainConfigFile = typeof values['config'] === 'string' ? await readTrainConfig(values['config']) : {};
   if (positionals.length > 1) throw new UsageError(`palestra train: expected one env, got ${positionals.length}: ${positionals.join(' ')}`);
   const envArgument = positionals[0] ?? file.env;
@@ -118,24 +140,28 @@ async function freshPlan(values: Values, positionals: string[], args: string[]):
   if (!agentName) throw new UsageError(`palestra train: which agent? Add --agent with one of ${Object.keys(AGENTS).join(', ')}`);
   const entry = agentEntry(agentName);
   const { envId, envModule } = await resolveEnvArgument(envArgument);
+  const tuned = values['untuned'] ? undefined : await findTunedConfig(entry.name, envId);
+  const base: TrainConfigFile = tuned?.file ?? {};
 
-  const hyperparameters: Record<string, unknown> = { ...(file.hyperparameters ?? {}) };
+  const hyperparameters: Record<string, unknown> = { ...(base.hyperparameters ?? {}), ...(file.hyperparameters ?? {}) };
   for (const setting of (values['set'] as string[] | undefined) ?? []) {
     const [key, value] = parseSetting(setting);
     hyperparameters[key] = value;
   }
   if ('seed' in hyperparameters) throw new ConfigError(`${entry.name}: set the seed with --seed (or 'seed:' at the top of the config file), not as a hyperparameter`);
 
-  const totalSteps = numberOption('train', 'steps', values['steps']) ?? file.steps ?? 100_000;
+  const totalSteps = numberOption('train', 'steps', values['steps']) ?? file.steps ?? base.steps ?? 100_000;
   const seed = numberOption('train', 'seed', values['seed']) ?? file.seed ?? 0;
-  const numEnvs = numberOption('train', 'envs', values['envs']) ?? file.envs ?? (entry.name === 'dqn' || entry.name === 'reinforce' ? 1 : 8);
+  const numEnvs = numberOption('train', 'envs', values['envs']) ?? file.envs ?? base.envs ?? (entry.name === 'dqn' || entry.name === 'reinforce' ? 1 : 8);
   const tenth = Math.max(1000, Math.round(totalSteps / 10));
   const threshold = values['reward-threshold'];
   const rewardThreshold =
     threshold === 'none' ? null : threshold !== undefined ? numberOption('train', 'reward-threshold', threshold, false)! : file.rewardThreshold !== undefined ? file.rewardThreshold : defaultRewardThreshold(envId);
-  return {
+  const envKwargs = { ...(base.envKwargs ?? {}), ...(file.envKwargs ?? {}) };
+  const plan: TrainingPlan = {
     envId,
     envModule,
+    ...(Object.keys(envKwargs).length > 0 ? { envKwargs } : {}),
     agent: entry.name,
     agentConfig: hyperparameters,
     totalSteps,
@@ -149,11 +175,13 @@ async function freshPlan(values: Values, positionals: string[], args: string[]):
     recordEvery: numberOption('train', 'record-every', values['record-every']) ?? file.recordEvery,
     rewardThreshold,
     command: ['palestra', 'train', ...args].join(' '),
+    checkObservations: values['check-observations'] === true,
   };
+  return { plan, tuned };
 }
 
 async function resumePlan(values: Values, positionals: string[]): Promise<TrainingPlan> {
-  const ignored = ['agent', 'config', 'set', 'steps', 'seed', 'envs', 'out'].filter((k) => values[k] !== undefined);
+  const ignored = ['agent', 'config', 'untuned', 'set', 'steps', 'seed', 'envs', 'out'].filter((k) => values[k] !== undefined);
   if (positionals.length > 0 || ignored.length > 0) {
     throw new UsageError(`palestra train --resume continues a run with its own config.json; drop ${[...positionals, ...ignored.map((k) => `--${k}`)].join(', ')}`);
   }

@@ -9,7 +9,7 @@ import type { Callback, EpisodeSummary } from '../callback.js';
 export class EpisodeWindow implements Callback {
   private readonly returns: number[] = [];
   private readonly lengths: number[] = [];
-  /** Episodes finished since training started. */
+  /** Episodes finished since training started (a resumed run starts from the count it had). */
   count = 0;
 
   constructor(readonly size = 100) {}

@@ -62,14 +62,17 @@ export class ProgressDisplay implements Callback {
     const done = Math.min(context.step / context.totalSteps, 1);
     // A rate over the first half second says more about start-up than about training.
     const rate = seconds < 0.5 ? Number.NaN : (context.step - this.startStep) / seconds;
-    const eta = rate > 0 ? (context.totalSteps - context.step) / rate : Infinity;
+    const eta = rate > 0 ? Math.max(context.totalSteps - context.step, 0) / rate : Infinity;
     const width = this.options.width ?? 24;
     const filled = Math.round(done * width);
     const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
     const mean = this.episodes.meanReturn;
     const parts = [
       this.options.isTTY ? bar : `${(done * 100).toFixed(0).padStart(3)}%`,
-      `${formatCount(context.step)}/${formatCount(context.totalSteps)} steps`,
+      // Rollout-based agents finish their last rollout: past the budget, say so instead of "31,527/20,000".
+      context.step > context.totalSteps
+        ? `${formatCount(context.step)} steps (${formatCount(context.totalSteps)} asked, rounded up to whole rollouts)`
+        : `${formatCount(context.step)}/${formatCount(context.totalSteps)} steps`,
       `${Number.isNaN(rate) ? '-' : formatCount(Math.round(rate))} steps/s`,
       `return ${mean === undefined ? '-' : mean.toFixed(1)}`,
       `ETA ${formatDuration(eta)}`,

@@ -4,10 +4,11 @@
  * the public API. It has no viewer code: `render()` describes the pendulum in the scene
  * protocol and the generic viewer draws it.
  *
- *   npx palestra check experiments/examples/pendulum.ts
- *   npx palestra train experiments/examples/pendulum.ts --agent ppo --steps 200000 --view
+ *   npx palestra check examples/pendulum.ts        (in a checkout)
+ *   npx palestra check node_modules/palestra/examples/pendulum.ts   (from an installed package)
+ *   npx palestra train examples/pendulum.ts --agent ppo --steps 200000 --view
  */
-import { axisAngle, BaseEnv, Box, EnvError, type ResetOptions, type SceneFrame, type SceneSpec } from '../../src/index.js';
+import { axisAngle, BaseEnv, Box, EnvError, type ResetOptions, type SceneFrame, type SceneSpec } from 'palestra';
 
 /** Gymnasium Pendulum-v1's constants. */
 const GRAVITY = 10;
