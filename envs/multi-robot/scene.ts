@@ -48,7 +48,7 @@ export class MultiRobotScene {
       const start: Vec3 = [world.x[i]!, world.y[i]!, 0.01];
       this.trails.push([start]);
       objects.push({ id: `trail_${i}`, shape: { type: 'line', points: [start, start] }, color });
-      if (this.options.renderScans) objects.push({ id: `scan_${i}`, shape: { type: 'line', points: [start, start] }, color: '#ff3030', opacity: 0.35 });
+      if (this.options.renderScans) objects.push({ id: `scan_${i}`, shape: { type: 'line', points: [start, start] }, color: '#e06060', opacity: 0.25 });
     }
     const extent = layout.extent;
     this.spec = { objects, camera: { position: [0, -extent * 0.9, extent * 2.2], target: [0, 0, 0] }, background: '#dfe6ee', ground: false };
@@ -80,8 +80,8 @@ function scanRays(world: RobotWorld, i: number, scan: Float32Array, options: Mul
   const points: Vec3[] = [];
   const x = world.x[i]!;
   const y = world.y[i]!;
-  // At most 64 rays drawn: enough to see the scan, light enough for 100 robots.
-  const every = Math.max(1, Math.ceil(options.beams / 64));
+  // At most 32 rays drawn: enough to see the scan, light enough for 100 robots.
+  const every = Math.max(1, Math.ceil(options.beams / 32));
   for (let k = 0; k < options.beams; k += every) {
     const angle = world.heading[i]! + beamAngle(lidar, k);
     points.push([x, y, 0.05], [x + scan[k]! * Math.cos(angle), y + scan[k]! * Math.sin(angle), 0.05]);
