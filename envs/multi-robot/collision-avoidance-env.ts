@@ -62,6 +62,10 @@ export class CollisionAvoidanceEnv extends BaseParallelEnv<Float32Array, Float32
   private steps = new Int32Array(0);
   private statuses: (RobotStatus | 'timeout')[] = [];
   private elapsedSteps = 0;
+  /** Scratch arrays of step(), kept to spare an allocation per step. */
+  private beforeX = new Float64Array(0);
+  private beforeY = new Float64Array(0);
+  private previousDistance = new Float64Array(0);
   private readonly scene: MultiRobotScene;
 
   constructor(kwargs: Record<string, unknown> = {}) {
@@ -125,6 +129,9 @@ export class CollisionAvoidanceEnv extends BaseParallelEnv<Float32Array, Float32
     this.startX = Float64Array.from(world.x);
     this.startY = Float64Array.from(world.y);
     this.travelled = new Float64Array(o.robots);
+    this.beforeX = new Float64Array(o.robots);
+    this.beforeY = new Float64Array(o.robots);
+    this.previousDistance = new Float64Array(o.robots);
     this.steps = new Int32Array(o.robots);
     this.statuses = new Array(o.robots).fill('moving');
     this.elapsedSteps = 0;
@@ -150,15 +157,17 @@ export class CollisionAvoidanceEnv extends BaseParallelEnv<Float32Array, Float32
     const o = this.options;
     const world = this.world;
     const acting = this.alive;
-    const previousDistance = new Float64Array(o.robots);
+    const previousDistance = this.previousDistance;
     for (const agent of acting) {
       const i = this.indexOf(agent);
       const action = actions[agent]!;
       world.drive(i, action[0]!, action[1]!);
       previousDistance[i] = world.distanceToGoal(i);
     }
-    const beforeX = Float64Array.from(world.x);
-    const beforeY = Float64Array.from(world.y);
+    this.beforeX.set(world.x);
+    this.beforeY.set(world.y);
+    const beforeX = this.beforeX;
+    const beforeY = this.beforeY;
     world.advance();
     this.elapsedSteps++;
     this.newest = (this.newest + 1) % o.stackedScans;
@@ -185,7 +194,7 @@ export class CollisionAvoidanceEnv extends BaseParallelEnv<Float32Array, Float32
       }
     }
     // Robots stop only after every robot's collision test, so two robots that meet both collide.
-    for (const agent of acting) if (!stillAlive.includes(agent)) world.stop(this.indexOf(agent));
+    if (stillAlive.length < acting.length) for (const agent of acting) if (result.terminations[agent]) world.stop(this.indexOf(agent));
     this.alive = stillAlive;
     return result;
   }
@@ -206,6 +215,7 @@ export class CollisionAvoidanceEnv extends BaseParallelEnv<Float32Array, Float32
       arrived: this.statuses.filter((s) => s === 'arrived').length,
       collided: this.statuses.filter((s) => s === 'collided').length,
       scans: this.options.renderScans ? (i) => this.latestScan(i) : undefined,
+      range: this.options.range,
     });
   }
 
@@ -213,30 +223,32 @@ export class CollisionAvoidanceEnv extends BaseParallelEnv<Float32Array, Float32
     return Number(agent.slice(6));
   }
 
-  /** Robot i's newest scan, in metres (a view into the history). */
+  /** Robot i's newest scan, divided by the range as in observations (a view into the history). */
   latestScan(i: number): Float32Array {
     const o = this.options;
     const start = (i * o.stackedScans + this.newest) * o.beams;
     return this.history.subarray(start, start + o.beams);
   }
 
+  /** Scans robot i into the newest ring slot, stored divided by the range, as observations show it. */
   private scanInto(i: number): void {
     const o = this.options;
-    this.world.scan(i, this.history, (i * o.stackedScans + this.newest) * o.beams);
+    const start = (i * o.stackedScans + this.newest) * o.beams;
+    const history = this.history;
+    this.world.scan(i, history, start);
+    const inverseRange = 1 / o.range;
+    for (let k = start; k < start + o.beams; k++) history[k] = history[k]! * inverseRange;
   }
 
   private observe(i: number): Float32Array {
     const o = this.options;
     const world = this.world;
     const observation = new Float32Array(o.stackedScans * o.beams + 4);
-    const inverseRange = 1 / o.range;
     const base = i * o.stackedScans * o.beams;
     for (let s = 0; s < o.stackedScans; s++) {
       // Oldest first: the ring slot after the newest is the oldest.
-      const slot = (this.newest + 1 + s) % o.stackedScans;
-      const from = base + slot * o.beams;
-      const to = s * o.beams;
-      for (let k = 0; k < o.beams; k++) observation[to + k] = this.history[from + k]! * inverseRange;
+      const from = base + ((this.newest + 1 + s) % o.stackedScans) * o.beams;
+      observation.set(this.history.subarray(from, from + o.beams), s * o.beams);
     }
     const size = observation.length;
     const dx = world.goalX[i]! - world.x[i]!;

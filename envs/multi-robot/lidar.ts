@@ -28,6 +28,22 @@ export function beamAngle(spec: LidarSpec, k: number): number {
   return spec.beams === 1 ? 0 : -spec.fov / 2 + (k * spec.fov) / (spec.beams - 1);
 }
 
+/** cos and sin of every beam's angle relative to the heading, computed once per spec. */
+const beamTables = new WeakMap<LidarSpec, { cos: Float64Array; sin: Float64Array }>();
+
+function beamTable(spec: LidarSpec): { cos: Float64Array; sin: Float64Array } {
+  let table = beamTables.get(spec);
+  if (!table) {
+    table = { cos: new Float64Array(spec.beams), sin: new Float64Array(spec.beams) };
+    for (let k = 0; k < spec.beams; k++) {
+      table.cos[k] = Math.cos(beamAngle(spec, k));
+      table.sin[k] = Math.sin(beamAngle(spec, k));
+    }
+    beamTables.set(spec, table);
+  }
+  return table;
+}
+
 /** The beams [first, last] whose angles (relative to the heading) fall in [low, high]; empty when first > last. */
 function beamRange(spec: LidarSpec, low: number, high: number): [number, number] {
   if (spec.beams === 1) return low <= 0 && 0 <= high ? [0, 0] : [1, 0];
@@ -37,10 +53,9 @@ function beamRange(spec: LidarSpec, low: number, high: number): [number, number]
   return [first, last];
 }
 
-/** Offsets that bring an angular interval around the heading into the scan's frame when the fov is wide. */
-function wrapShifts(spec: LidarSpec): number[] {
-  return spec.fov > Math.PI ? [-TWO_PI, 0, TWO_PI] : [0];
-}
+/** Offsets that bring an angular interval around the heading into the scan's frame (all three when the fov is wide). */
+const NARROW_SHIFTS = [0];
+const WIDE_SHIFTS = [-TWO_PI, 0, TWO_PI];
 
 /**
  * Lowers `scan[k]` to the distance at which beam k, from (x, y) with heading `heading`, meets the
@@ -55,12 +70,17 @@ export function scanDisc(spec: LidarSpec, x: number, y: number, heading: number,
   if (d - r >= spec.range) return;
   const centre = wrapAngle(Math.atan2(dy, dx) - heading);
   const half = Math.asin(r / d);
-  for (const shift of wrapShifts(spec)) {
+  const shifts = spec.fov > Math.PI ? WIDE_SHIFTS : NARROW_SHIFTS;
+  const table = beamTable(spec);
+  const ch = Math.cos(heading);
+  const sh = Math.sin(heading);
+  for (let s = 0; s < shifts.length; s++) {
+    const shift = shifts[s]!;
     const [first, last] = beamRange(spec, centre - half + shift, centre + half + shift);
     for (let k = first; k <= last; k++) {
-      const angle = heading + beamAngle(spec, k);
-      const ux = Math.cos(angle);
-      const uy = Math.sin(angle);
+      // The beam's direction: its angle in the robot's frame rotated by the heading.
+      const ux = ch * table.cos[k]! - sh * table.sin[k]!;
+      const uy = sh * table.cos[k]! + ch * table.sin[k]!;
       const along = dx * ux + dy * uy;
       const across2 = d2 - along * along;
       const disc = r * r - across2;
@@ -80,12 +100,16 @@ export function scanSegment(spec: LidarSpec, x: number, y: number, heading: numb
   const high = low + Math.abs(span);
   const ex = bx - ax;
   const ey = by - ay;
-  for (const shift of [...wrapShifts(spec), ...(spec.fov > Math.PI ? [] : [-TWO_PI, TWO_PI])]) {
+  const table = beamTable(spec);
+  const ch = Math.cos(heading);
+  const sh = Math.sin(heading);
+  // A segment's interval may straddle the back of the robot: try it at all three offsets.
+  for (let w = 0; w < WIDE_SHIFTS.length; w++) {
+    const shift = WIDE_SHIFTS[w]!;
     const [first, last] = beamRange(spec, low + shift, high + shift);
     for (let k = first; k <= last; k++) {
-      const angle = heading + beamAngle(spec, k);
-      const ux = Math.cos(angle);
-      const uy = Math.sin(angle);
+      const ux = ch * table.cos[k]! - sh * table.sin[k]!;
+      const uy = sh * table.cos[k]! + ch * table.sin[k]!;
       const denominator = ux * ey - uy * ex;
       if (denominator === 0) continue;
       const px = ax - x;

@@ -54,7 +54,7 @@ export class MultiRobotScene {
     this.spec = { objects, camera: { position: [0, -extent * 0.9, extent * 2.2], target: [0, 0, 0] }, background: '#dfe6ee', ground: false };
   }
 
-  frame(world: RobotWorld, state: { step: number; alive: number; arrived: number; collided: number; scans?: (i: number) => Float32Array }): SceneFrame {
+  frame(world: RobotWorld, state: { step: number; alive: number; arrived: number; collided: number; scans?: (i: number) => Float32Array; range: number }): SceneFrame {
     const updates: ObjectUpdate[] = [];
     const keep = this.options.trailLength;
     for (let i = 0; i < world.n; i++) {
@@ -74,7 +74,7 @@ export class MultiRobotScene {
   }
 }
 
-/** Robot i's rays as a polyline that goes out to each hit and back (a fan). */
+/** Robot i's rays as a polyline that goes out to each hit and back (a fan); `scan` is divided by the range. */
 function scanRays(world: RobotWorld, i: number, scan: Float32Array, options: MultiRobotOptions): Vec3[] {
   const lidar = world.settings.lidar;
   const points: Vec3[] = [];
@@ -84,7 +84,8 @@ function scanRays(world: RobotWorld, i: number, scan: Float32Array, options: Mul
   const every = Math.max(1, Math.ceil(options.beams / 32));
   for (let k = 0; k < options.beams; k += every) {
     const angle = world.heading[i]! + beamAngle(lidar, k);
-    points.push([x, y, 0.05], [x + scan[k]! * Math.cos(angle), y + scan[k]! * Math.sin(angle), 0.05]);
+    const distance = scan[k]! * lidar.range;
+    points.push([x, y, 0.05], [x + distance * Math.cos(angle), y + distance * Math.sin(angle), 0.05]);
   }
   return points;
 }
