@@ -3,7 +3,10 @@
  * paper's metrics (success rate, extra time, extra distance, average speed) plus the collision
  * rate, and prints one markdown table.
  *
- *   npx tsx experiments/multi-robot/evaluate.ts --agent runs/multi-robot-ppo/final [--episodes 5] [--beams 64]
+ *   npx tsx experiments/multi-robot/evaluate.ts --agent runs/multi-robot-ppo/final [--episodes 5] [--beams 64] [--record DIR]
+
+ * With --record DIR, the first episode of every row is written to DIR/<policy>-<scenario>-<robots>/
+ * as a recorded run, so `palestra view DIR` replays it with every robot moving.
  *
  * Every episode k of a scenario is reset with seed 1000 + k, the same for both policies. The
  * PPO policy acts deterministically (the mean action, clipped to the action limits), or with
@@ -17,6 +20,10 @@ import type { ScenarioName } from '../../envs/multi-robot/scenarios.js';
 import { selectBackend } from '../../src/backend/index.js';
 import type { PerAgent } from '../../src/multi-agent/parallel-env.js';
 import { makeParallel } from '../../src/multi-agent/parallel-registry.js';
+import type { SceneFrame } from '../../src/core/protocol.js';
+import { writeEpisodeFile } from '../../src/record/episode-file.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const { values } = parseArgs({
   options: {
@@ -26,6 +33,7 @@ const { values } = parseArgs({
     scenarios: { type: 'string', default: '6:circle,20:circle,50:circle,100:circle,20:random' },
     json: { type: 'boolean', default: false },
     stochastic: { type: 'boolean', default: false },
+    record: { type: 'string' },
   },
 });
 await selectBackend('auto');
@@ -54,21 +62,39 @@ function ppo(model: Agent): Policy {
   };
 }
 
-function evaluate(policy: Policy, robots: number, scenario: ScenarioName): NavigationMetrics & { seconds: number } {
+function evaluate(policy: Policy, robots: number, scenario: ScenarioName, recordAs?: string): NavigationMetrics & { seconds: number } {
   const env = makeParallel('MultiRobot/CollisionAvoidance-v0', { robots, scenario, beams });
   const world = env.unwrapped as CollisionAvoidanceEnv;
   const outcomes: RobotOutcome[] = [];
   const started = performance.now();
   for (let k = 0; k < episodes; k++) {
     let { observations } = env.reset({ seed: 1000 + k });
+    const frames: SceneFrame[] | undefined = recordAs && k === 0 ? [structuredClone(env.render()!)] : undefined;
+    let total = 0;
     while (env.agents.length > 0) {
       const agents = env.agents;
-      ({ observations } = env.step(policy(world, observations, agents)));
+      const result = env.step(policy(world, observations, agents));
+      observations = result.observations;
+      total += Object.values(result.rewards).reduce((a, b) => a + b, 0);
+      if (frames) frames.push({ ...structuredClone(env.render()!), scene: frames[0]!.scene });
     }
     world.markTimeout();
     outcomes.push(...world.outcomes());
+    if (frames && recordAs) record(recordAs, frames, total);
   }
   return { ...navigationMetrics(outcomes, world.options.maxSpeed), seconds: (performance.now() - started) / 1000 };
+}
+
+/** Writes one episode as a run directory that `palestra view` lists. */
+function record(name: string, frames: SceneFrame[], episodeReturn: number): void {
+  const runDir = join(values.record!, name);
+  mkdirSync(join(runDir, 'episodes'), { recursive: true });
+  writeFileSync(join(runDir, 'config.json'), JSON.stringify({ envId: 'MultiRobot/CollisionAvoidance-v0', agent: name.split('-')[0] }));
+  writeEpisodeFile(join(runDir, 'episodes', 'episode-000000-step-0.jsonl.gz'), {
+    header: { kind: 'header', format: 'palestra-episode', version: 1, envId: 'MultiRobot/CollisionAvoidance-v0', episode: 0, step: 0, renderFps: 10, createdAt: new Date().toISOString() },
+    frames,
+    end: { kind: 'end', episodeReturn, length: frames.length - 1 },
+  });
 }
 
 const policies: [string, Policy][] = [['ORCA', orca], ...(agent ? ([[values.stochastic ? 'PPO (shared, sampled)' : 'PPO (shared)', ppo(agent)]] as [string, Policy][]) : [])];
@@ -76,7 +102,7 @@ const rows: string[] = [];
 const results: Record<string, unknown>[] = [];
 for (const { robots, scenario } of scenarios) {
   for (const [name, policy] of policies) {
-    const m = evaluate(policy, robots, scenario);
+    const m = evaluate(policy, robots, scenario, values.record ? `${name.startsWith('PPO') ? 'ppo' : 'orca'}-${scenario}-${robots}` : undefined);
     results.push({ policy: name, scenario, ...m });
     const f = (x: number, digits = 2) => (Number.isNaN(x) ? '-' : x.toFixed(digits));
     rows.push(`| ${scenario} | ${robots} | ${name} | ${(100 * m.successRate).toFixed(1)}% | ${f(m.extraTime)} s | ${f(m.extraDistance)} m | ${f(m.averageSpeed)} m/s | ${(100 * m.collisionRate).toFixed(1)}% |`);
