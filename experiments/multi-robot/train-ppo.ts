@@ -4,6 +4,10 @@
  * so one PPO agent learns from all of them at once.
  *
  *   npx tsx experiments/multi-robot/train-ppo.ts [--out DIR] [--minutes M] [--beams B] [--seed S] [--stages 6:circle:200000,...]
+ *       [--resume AGENT_DIR] [--learning-rate LR]
+ *
+ * --resume continues from a saved agent (networks, optimiser state, step count); the stages'
+ * step counts then add to the steps it already has. --learning-rate overrides the config's.
  *
  * Writes DIR/stage-<k>/ (the agent after each stage), DIR/final/ and DIR/log.jsonl (one line per
  * 50 finished robot-episodes: success rate, collision rate, mean return). Stops at the wall-clock
@@ -27,6 +31,8 @@ const { values } = parseArgs({
     beams: { type: 'string', default: '32' },
     seed: { type: 'string', default: '0' },
     stages: { type: 'string' },
+    resume: { type: 'string' },
+    'learning-rate': { type: 'string' },
   },
 });
 const out = values.out!;
@@ -40,7 +46,12 @@ const log = join(out, 'log.jsonl');
 const started = performance.now();
 
 const probe = makeParallel('MultiRobot/CollisionAvoidance-v0', { robots: 2, beams });
-const agent = createAgent('ppo', { observationSpace: probe.observationSpace('robot_0'), actionSpace: probe.actionSpace('robot_0') }, { ...PPO_MULTI_ROBOT, seed });
+const learningRate = values['learning-rate'] === undefined ? {} : { learningRate: Number(values['learning-rate']) };
+const agent = createAgent('ppo', { observationSpace: probe.observationSpace('robot_0'), actionSpace: probe.actionSpace('robot_0') }, { ...PPO_MULTI_ROBOT, ...learningRate, seed });
+if (values.resume) {
+  await agent.load(values.resume);
+  console.log(`resumed from ${values.resume} at ${agent.numTimesteps} robot-steps`);
+}
 
 let window: { outcome: string; ret: number }[] = [];
 let stageIndex = 0;
@@ -67,7 +78,7 @@ const monitor: Callback = {
   },
 };
 
-let total = 0;
+let total = agent.numTimesteps;
 for (const [k, stage] of stages.entries()) {
   stageIndex = k;
   total += stage.steps;
