@@ -7,3 +7,4 @@ import './cartpole/register.js';
 import './minatar/register.js';
 import './driving/register.js';
 import './drone/register.js';
+import './multi-robot/register.js';

@@ -101,8 +101,9 @@ export class VectorStepper {
     const now = performance.now();
     for (let i = 0; i < this.numEnvs; i++) {
       out.finalObservations[i] = undefined;
-      if (this.endedLastStep[i]) {
-        // next-step autoreset: this step only reset sub-env i.
+      // next-step autoreset: this step only reset sub-env i; or the sub-env says its row is no
+      // transition (an idle slot of a ParallelVectorEnv whose agent is done while its world goes on).
+      if (this.endedLastStep[i] || result.infos[i]?.['idle'] === true) {
         out.valid[i] = 0;
         out.rewards[i] = 0;
         out.terminated[i] = 0;

@@ -3,6 +3,8 @@ import type { Env } from '../core/env.js';
 import { ConfigError, describeValue } from '../core/errors.js';
 import { findRegistration, make } from '../registry.js';
 import { makeVec } from '../vector/make-vec.js';
+import { findParallelRegistration, isParallelEnvId, makeParallel } from '../multi-agent/parallel-registry.js';
+import { ParallelVectorEnv } from '../multi-agent/parallel-vector-env.js';
 import type { Callback } from './callback.js';
 import { recordEpisodes } from '../record/record-callback.js';
 import { CheckpointCallback, EpisodeWindow, EvaluationCallback, MetricsLogger, ProgressDisplay } from './callbacks/index.js';
@@ -78,7 +80,7 @@ export const DEFAULT_RECORD_EVERY = 20;
 
 /** The env spec's reward threshold, or null when it has none. */
 export function defaultRewardThreshold(envId: string): number | null {
-  return findRegistration(envId).rewardThreshold ?? null;
+  return (isParallelEnvId(envId) ? findParallelRegistration(envId) : findRegistration(envId)).rewardThreshold ?? null;
 }
 
 /** A default run directory name: runs/CartPole-v1-ppo-seed0-20261122-104501. */
@@ -96,10 +98,15 @@ export function defaultRunDir(parent: string, envId: string, agent: string, seed
  */
 export async function runTraining(plan: TrainingPlan, factory: AgentFactory, io: TrainingIO, options: { resume?: boolean; extraCallbacks?: Callback[] } = {}): Promise<TrainingOutcome> {
   checkPlan(plan);
-  const trainEnv = makeVec(plan.envId, plan.numEnvs, { mode: plan.envModule ? 'sync' : 'auto', kwargs: plan.envKwargs });
-  const probeEnv = make(plan.envId, plan.envKwargs);
-  const spaces = { observationSpace: probeEnv.observationSpace, actionSpace: probeEnv.actionSpace };
-  probeEnv.close();
+  // A multi-agent id trains one policy shared by every agent: one slot per agent (numEnvs is not used).
+  const multiAgent = isParallelEnvId(plan.envId);
+  const trainEnv = multiAgent
+    ? new ParallelVectorEnv(makeParallel(plan.envId, plan.envKwargs))
+    : makeVec(plan.envId, plan.numEnvs, { mode: plan.envModule ? 'sync' : 'auto', kwargs: plan.envKwargs });
+  const probeEnv = multiAgent ? undefined : make(plan.envId, plan.envKwargs);
+  const spaces = probeEnv ? { observationSpace: probeEnv.observationSpace, actionSpace: probeEnv.actionSpace } : { observationSpace: trainEnv.singleObservationSpace, actionSpace: trainEnv.singleActionSpace };
+  probeEnv?.close();
+  if (multiAgent && plan.evalFreq > 0 && !io.quiet) io.write(`note: ${plan.envId} is a multi-agent env; periodic evaluation is skipped (the training episodes are logged per agent)\n`);
   const agent = factory.create(plan.agent, spaces, { ...plan.agentConfig, seed: plan.seed });
   let run: RunDirectory | undefined;
   let resumed: ResumePoint = { step: 0, seconds: 0, episodes: 0 };
@@ -124,7 +131,7 @@ export async function runTraining(plan: TrainingPlan, factory: AgentFactory, io:
   const logger = new MetricsLogger(run, episodes, resumed.seconds);
   const callbacks: Callback[] = [episodes, logger];
   let evaluation: EvaluationCallback | undefined;
-  if (plan.evalFreq > 0) {
+  if (plan.evalFreq > 0 && !multiAgent) {
     evaluation = new EvaluationCallback(() => make(plan.envId, plan.envKwargs), {
       every: plan.evalFreq,
       episodes: plan.evalEpisodes,

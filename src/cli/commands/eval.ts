@@ -4,6 +4,7 @@ import { loadAgent } from '../../../agents/index.js';
 import { AGENT_FILE, CheckpointError } from '../../../agents/common/agent-file.js';
 import { selectBackend } from '../../backend/index.js';
 import { make } from '../../registry.js';
+import { isParallelEnvId } from '../../multi-agent/parallel-registry.js';
 import { evaluatePolicy } from '../../train/evaluate.js';
 import { RunDirectory } from '../../train/run-directory.js';
 import { numberOption, parseCommandArgs, UsageError } from '../args.js';
@@ -81,6 +82,7 @@ export const evalCommand: CliCommand = {
     try {
       const envId = typeof values['env'] === 'string' ? (await resolveEnvArgument(values['env'])).envId : agent.envId;
       if (!envId) throw new CheckpointError(`${checkpoint}: the agent does not record its env; pass --env <id>`);
+      if (isParallelEnvId(envId)) throw new UsageError(`palestra eval: ${envId} is a multi-agent env, which eval does not play yet; replay its recorded episodes with 'palestra view ${positionals[0]}'`);
       // A run made with env kwargs (an action mode, say) is evaluated with the same ones.
       const envKwargs = typeof values['env'] === 'string' ? {} : (runKwargs ?? {});
       const probe = make(envId, envKwargs);

@@ -1,6 +1,7 @@
 import { AGENTS } from '../../../agents/index.js';
 import { describeBackends } from '../../backend/index.js';
 import { registry } from '../../registry.js';
+import { parallelRegistry } from '../../multi-agent/parallel-registry.js';
 import { parseCommandArgs } from '../args.js';
 import { tunedAgentsFor } from '../tuned-configs.js';
 import type { CliCommand, CliIO } from '../command.js';
@@ -25,7 +26,7 @@ export function listRows(): Record<(typeof SECTIONS)[number], { name: string; de
           .join('; '),
         tuned,
       };
-    }),
+    }).concat([...parallelRegistry.values()].map((r) => ({ name: r.id, detail: [r.description ?? 'multi-agent', r.maxEpisodeSteps ? `max ${r.maxEpisodeSteps} steps` : ''].filter(Boolean).join('; '), tuned: [] as string[] }))),
     agents: Object.values(AGENTS).map((a) => ({ name: a.name, detail: a.description })),
     backends: describeBackends().map((b) => ({ name: b.name, detail: `${b.available ? 'available' : 'unavailable'}: ${b.reason}` })),
   };

@@ -96,18 +96,19 @@ export class Box<A extends BoxArray = BoxArray> extends Space<A> {
   }
 
   whyNotContained(value: unknown): string | undefined {
-    const expected = `${this.toString()}`;
-    if (!isNumericArrayLike(value)) return `expected a ${this.dtype} array of length ${this.size} (${expected}), got ${describeValue(value)}`;
-    if (value.length !== this.size) return `expected ${this.size} values (${expected}), got ${value.length}: ${describeValue(value)}`;
+    // Built only for a message: this check runs on every step of every env.
+    const expected = () => this.toString();
+    if (!isNumericArrayLike(value)) return `expected a ${this.dtype} array of length ${this.size} (${expected()}), got ${describeValue(value)}`;
+    if (value.length !== this.size) return `expected ${this.size} values (${expected()}), got ${value.length}: ${describeValue(value)}`;
     const integral = this.dtype === 'uint8' || this.dtype === 'int32';
     for (let i = 0; i < this.size; i++) {
       const v = value[i]!;
-      if (Number.isNaN(v)) return `expected ${expected}, got NaN at index ${i}: ${describeValue(value)}`;
-      if (integral && !Number.isInteger(v)) return `expected integers (${expected}), got ${v} at index ${i}`;
+      if (Number.isNaN(v)) return `expected ${expected()}, got NaN at index ${i}: ${describeValue(value)}`;
+      if (integral && !Number.isInteger(v)) return `expected integers (${expected()}), got ${v} at index ${i}`;
       // float32 bounds are compared after rounding to float32, as NumPy does.
       const low = this.dtype === 'float32' ? Math.fround(this.low[i]!) : this.low[i]!;
       const high = this.dtype === 'float32' ? Math.fround(this.high[i]!) : this.high[i]!;
-      if (v < low || v > high) return `expected ${expected}, got ${v} at index ${i}, outside [${this.low[i]}, ${this.high[i]}]`;
+      if (v < low || v > high) return `expected ${expected()}, got ${v} at index ${i}, outside [${this.low[i]}, ${this.high[i]}]`;
     }
     return undefined;
   }
