@@ -11,14 +11,15 @@ Lists the registered envs, the agents and the compute backends (all three by def
 const SECTIONS = ['envs', 'agents', 'backends'] as const;
 
 /** The rows of each section, as printed. */
-export function listRows(): Record<(typeof SECTIONS)[number], { name: string; detail: string }[]> {
+export async function listRows(): Promise<Record<(typeof SECTIONS)[number], { name: string; detail: string }[]>> {
+  const backends = await describeBackends();
   return {
     envs: [...registry.values()].map((r) => ({
       name: r.id,
       detail: [r.description ?? '', r.maxEpisodeSteps ? `max ${r.maxEpisodeSteps} steps` : '', r.rewardThreshold !== undefined ? `solved at ${r.rewardThreshold}` : ''].filter(Boolean).join('; '),
     })),
     agents: Object.values(AGENTS).map((a) => ({ name: a.name, detail: a.description })),
-    backends: describeBackends().map((b) => ({ name: b.name, detail: `${b.available ? 'available' : 'unavailable'}: ${b.reason}` })),
+    backends: backends.map((b) => ({ name: b.name, detail: `${b.available ? 'available' : 'unavailable'}: ${b.reason}` })),
   };
 }
 
@@ -43,7 +44,7 @@ export const listCommand: CliCommand = {
       return 2;
     }
     const wanted = positionals.length > 0 ? positionals : [...SECTIONS];
-    const rows = listRows();
+    const rows = await listRows();
     if (values['json']) {
       io.stdout(JSON.stringify(Object.fromEntries(wanted.map((s) => [s, rows[s as keyof typeof rows]])), null, 2) + '\n');
       return 0;
