@@ -112,7 +112,7 @@ async function timeSteeringEpoch(data: string): Promise<{ seconds: number; sampl
 const PPO_ENV = 'Driving/LaneKeepingCamera-v0';
 const PPO_ENVS = 8;
 const PPO_SETTINGS = tiny ? { nSteps: 2, batchSize: 16, nEpochs: 1 } : { nSteps: 128, batchSize: 256, nEpochs: 4 };
-const PPO_STEPS = tiny ? PPO_ENVS * 2 : PPO_ENVS * 128 * 2;
+const PPO_STEPS = tiny ? PPO_ENVS * 2 : PPO_ENVS * 128;
 
 /** Seconds of PPO learning for PPO_STEPS env steps, and how they split into acting and updates. */
 async function timePpo(): Promise<{ seconds: number; steps: number }> {
@@ -137,9 +137,9 @@ async function main(): Promise<void> {
   let steeringData: string | undefined;
   if (sections.has('steering')) {
     steeringData = mkdtempSync(join(tmpdir(), 'palestra-bench-data-'));
-    const tracks = tiny ? 3 : 6;
+    const tracks = tiny ? 3 : 4;
     const started = performance.now();
-    collectSteeringData({ ...DEFAULT_COLLECT, out: steeringData, trackSeeds: Array.from({ length: tracks }, (_, i) => i), recordEvery: tiny ? 300 : 6 });
+    collectSteeringData({ ...DEFAULT_COLLECT, out: steeringData, trackSeeds: Array.from({ length: tracks }, (_, i) => i), recordEvery: tiny ? 300 : 12 });
     console.log(`steering data: ${tracks} tracks collected in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   const save = (): void => {
@@ -172,17 +172,26 @@ async function main(): Promise<void> {
       }
     }
     if (steeringData) {
-      const { seconds, samples } = await timeSteeringEpoch(steeringData);
-      const label = `steering train epoch, ${samples} images, batch 32 (s)`;
-      put(label, backend, seconds);
-      console.log(`${label}: ${seconds.toFixed(1)} s`);
+      try {
+        const { seconds, samples } = await timeSteeringEpoch(steeringData);
+        const label = `steering train epoch, ${samples} images, batch 32 (s)`;
+        put(label, backend, seconds);
+        console.log(`${label}: ${seconds.toFixed(1)} s`);
+      } catch (error) {
+        console.log(`steering epoch failed on ${backend}: ${(error as Error).stack}`);
+      }
       save();
     }
     if (sections.has('ppo')) {
-      const { seconds, steps } = await timePpo();
-      const label = `PPO ${PPO_ENV}, ${steps} steps, ${PPO_ENVS} envs (s)`;
-      put(label, backend, seconds);
-      console.log(`${label}: ${seconds.toFixed(1)} s`);
+      try {
+        const { seconds, steps } = await timePpo();
+        const label = `PPO ${PPO_ENV}, ${steps} steps, ${PPO_ENVS} envs (s)`;
+        put(label, backend, seconds);
+        console.log(`${label}: ${seconds.toFixed(1)} s`);
+      } catch (error) {
+        console.log(`PPO failed on ${backend}: ${(error as Error).stack}`);
+      }
+      save();
     }
     console.log(`numTensors after ${backend}: ${tf.memory().numTensors}`);
   }

@@ -116,14 +116,14 @@ function makeBatch(data: SteeringDataset, indices: readonly number[], rng: Rng |
   return { x: tf.tensor4d(pixels, [indices.length, h, w, c]), y: tf.tensor2d(labels, [indices.length, 1]) };
 }
 
-/** Predicted steering (degrees) for the given samples, in batches. */
-export function predictDegrees(model: tf.LayersModel, data: SteeringDataset, indices: readonly number[], batchSize = 64): Float32Array {
+/** Predicted steering (degrees) for the given samples, in batches (read back asynchronously: a GPU backend in Node has no synchronous read). */
+export async function predictDegrees(model: tf.LayersModel, data: SteeringDataset, indices: readonly number[], batchSize = 64): Promise<Float32Array> {
   const out = new Float32Array(indices.length);
   for (let start = 0; start < indices.length; start += batchSize) {
     const batch = indices.slice(start, start + batchSize);
     const { x, y } = makeBatch(data, batch, undefined);
     const prediction = model.predict(x) as tf.Tensor;
-    out.set(prediction.dataSync(), start);
+    out.set((await prediction.data()) as Float32Array, start);
     tf.dispose([x, y, prediction]);
   }
   return out;
@@ -203,7 +203,7 @@ export async function trainSteering(options: TrainOptions, progress: (line: stri
     }
     const [lossSum, maeSum] = (await sums.data()) as Float32Array;
     sums.dispose();
-    const validationMaeDegrees = meanAbsoluteError(predictDegrees(model, data, split.validation), validationLabels);
+    const validationMaeDegrees = meanAbsoluteError(await predictDegrees(model, data, split.validation), validationLabels);
     const record = { epoch, trainLoss: lossSum! / batches, trainMaeDegrees: maeSum! / batches, validationMaeDegrees, seconds: (performance.now() - started) / 1000 };
     history.push(record);
     progress(`epoch ${epoch}: train loss ${record.trainLoss.toFixed(3)}, train MAE ${record.trainMaeDegrees.toFixed(3)} deg, validation MAE ${validationMaeDegrees.toFixed(3)} deg (${record.seconds.toFixed(0)} s)`);
@@ -221,7 +221,7 @@ export async function trainSteering(options: TrainOptions, progress: (line: stri
   }
   model.setWeights(best.weights);
   tf.dispose(best.weights);
-  const testMaeDegrees = meanAbsoluteError(predictDegrees(model, data, split.test), labelsInDegrees(data, split.test));
+  const testMaeDegrees = meanAbsoluteError(await predictDegrees(model, data, split.test), labelsInDegrees(data, split.test));
   const baselines = baselineErrors(data, split, options.baselineGrid);
   mkdirSync(options.out, { recursive: true });
   await saveModel(model, join(options.out, 'model'));

@@ -3,7 +3,7 @@
  * probeWebGpu found (Dawn, through the optional `webgpu` package).
  */
 import * as tf from '@tensorflow/tfjs';
-import { probeWebGpu } from './adapter.js';
+import { probeWebGpu, type GpuAdapterLike } from './adapter.js';
 
 export const WEBGPU_BACKEND_NAME = 'webgpu';
 
@@ -19,25 +19,34 @@ export async function registerWebGpuBackend(): Promise<void> {
   // Importing the package registers its kernels (and, with navigator.gpu now defined, a backend
   // factory of its own, replaced below so that the device comes from the probed adapter).
   const { WebGPUBackend } = await import('@tensorflow/tfjs-backend-webgpu');
-  if (tf.findBackendFactory(WEBGPU_BACKEND_NAME) && (tf.engine().registryFactory[WEBGPU_BACKEND_NAME] as { palestra?: boolean }).palestra) return;
+  // Loaded here, not at the top: tfjs-backend-webgpu is only worth loading when there is an adapter.
+  (await import('./optimizer-kernels.js')).registerWebGpuOptimizerKernels();
+  (await import('./add-n.js')).registerChunkedAddN();
+  if ((tf.findBackendFactory(WEBGPU_BACKEND_NAME) as { palestra?: boolean } | null)?.palestra) return;
   tf.removeBackend(WEBGPU_BACKEND_NAME);
-  const adapter = probe.adapter;
-  const factory = async () => {
-    const requiredFeatures = ['timestamp-query', 'bgra8unorm-storage'].filter((f) => adapter.features.has(f));
-    const limits = adapter.limits;
-    const device = await adapter.requestDevice({
-      requiredFeatures,
-      requiredLimits: {
-        maxComputeWorkgroupStorageSize: limits['maxComputeWorkgroupStorageSize'],
-        maxComputeWorkgroupsPerDimension: limits['maxComputeWorkgroupsPerDimension'],
-        maxStorageBufferBindingSize: limits['maxStorageBufferBindingSize'],
-        maxBufferSize: limits['maxBufferSize'],
-        maxComputeWorkgroupSizeX: limits['maxComputeWorkgroupSizeX'],
-        maxComputeInvocationsPerWorkgroup: limits['maxComputeInvocationsPerWorkgroup'],
-      },
-    });
-    return new WebGPUBackend(device as ConstructorParameters<typeof WebGPUBackend>[0], adapter.info as ConstructorParameters<typeof WebGPUBackend>[1]);
-  };
+  // One device per process: an adapter gives only one, and a backend registered again (after
+  // tf.removeBackend) must find it.
+  device ??= requestDevice(probe.adapter);
+  const factory = async () => new WebGPUBackend((await device!) as ConstructorParameters<typeof WebGPUBackend>[0], probe.adapter.info as ConstructorParameters<typeof WebGPUBackend>[1]);
   // Priority 0: webgpu is chosen on purpose (selectBackend), never by tfjs's own default.
   tf.registerBackend(WEBGPU_BACKEND_NAME, Object.assign(factory, { palestra: true }), 0);
+}
+
+let device: Promise<unknown> | undefined;
+
+/** A device with the limits and features tfjs-backend-webgpu asks for in a browser. */
+function requestDevice(adapter: GpuAdapterLike): Promise<unknown> {
+  const requiredFeatures = ['timestamp-query', 'bgra8unorm-storage'].filter((f) => adapter.features.has(f));
+  const limits = adapter.limits;
+  return adapter.requestDevice({
+    requiredFeatures,
+    requiredLimits: {
+      maxComputeWorkgroupStorageSize: limits['maxComputeWorkgroupStorageSize'],
+      maxComputeWorkgroupsPerDimension: limits['maxComputeWorkgroupsPerDimension'],
+      maxStorageBufferBindingSize: limits['maxStorageBufferBindingSize'],
+      maxBufferSize: limits['maxBufferSize'],
+      maxComputeWorkgroupSizeX: limits['maxComputeWorkgroupSizeX'],
+      maxComputeInvocationsPerWorkgroup: limits['maxComputeInvocationsPerWorkgroup'],
+    },
+  });
 }
