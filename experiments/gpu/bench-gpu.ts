@@ -98,6 +98,39 @@ async function timeTrainStep(row: StepRow): Promise<{ ms: number; kernels: numbe
   return { ms: best, kernels: profile.kernels.filter((k) => !k.name.endsWith('__op')).length };
 }
 
+/** Sets tfjs flags from "NAME=value+NAME=value"; returns a function that puts the old values back. */
+function setFlags(list: string | undefined): () => void {
+  const old: [string, ReturnType<ReturnType<typeof tf.env>['get']>][] = [];
+  for (const item of (list ?? '').split('+').filter(Boolean)) {
+    const [name, raw] = item.split('=') as [string, string];
+    old.push([name, tf.env().get(name)]);
+    tf.env().set(name, raw === 'true' ? true : raw === 'false' ? false : Number(raw));
+  }
+  return () => old.forEach(([name, value]) => tf.env().set(name, value));
+}
+
+/** Microseconds per kernel for a chain of tiny elementwise kernels: the backend's fixed cost per dispatch. */
+let issueUs = 0;
+async function dispatchCostUs(): Promise<{ us: number; issueUs: number }> {
+  const count = tiny ? 50 : 2000;
+  const chain = async (): Promise<number> => {
+    let x = tf.ones([1024]); // above tfjs-webgpu's 128-element CPU hand-off
+    const start = performance.now();
+    for (let i = 0; i < count; i++) {
+      const next = tf.add(x, 1);
+      x.dispose();
+      x = next;
+    }
+    issueUs = ((performance.now() - start) * 1000) / count;
+    await x.data();
+    x.dispose();
+    return ((performance.now() - start) * 1000) / count;
+  };
+  await chain();
+  const us = Math.min(await chain(), await chain());
+  return { us, issueUs };
+}
+
 /** Seconds of one `palestra steering train` epoch (data read, shuffled augmented batches, validation). */
 async function timeSteeringEpoch(data: string): Promise<{ seconds: number; samples: number }> {
   const out = mkdtempSync(join(tmpdir(), 'palestra-bench-steer-'));
@@ -148,15 +181,22 @@ async function main(): Promise<void> {
     writeFileSync(join(values.out, 'bench-gpu.json'), JSON.stringify({ adapter, tiny, results }, null, 2) + '\n');
   };
   for (const backend of backends) {
+    // "webgpu:FLAG=value+FLAG=value" runs webgpu with tfjs flags changed (a column of its own).
+    const [backendName, flagList] = backend.split(':') as [string, string | undefined];
     let selection;
     try {
-      selection = await selectBackend(backend);
+      selection = await selectBackend(backendName);
     } catch (error) {
       console.log(`\n== ${backend}: ${(error as Error).message}`);
       continue;
     }
-    console.log(`\n== ${selection.reason}`);
+    const restore = setFlags(flagList);
+    console.log(`\n== ${selection.reason}${flagList ? ` with ${flagList}` : ''}`);
     if (sections.has('steps')) {
+      const { us, issueUs: issued } = await dispatchCostUs();
+      put('one small kernel (add of 1024 floats), chained (us)', backend, us);
+      put('  of which issuing it on the CPU (us)', backend, issued);
+      console.log(`one small kernel: ${us.toFixed(1)} us (${issued.toFixed(1)} us to issue)`);
       for (const row of STEP_ROWS) {
         const label = `${row.network} train step, batch ${row.batch} (ms)`;
         try {
@@ -193,6 +233,7 @@ async function main(): Promise<void> {
       }
       save();
     }
+    restore();
     console.log(`numTensors after ${backend}: ${tf.memory().numTensors}`);
   }
   if (steeringData) rmSync(steeringData, { recursive: true, force: true });

@@ -6,7 +6,8 @@
 #   bench-gpu.mjs           experiments/gpu/bench-gpu.ts bundled by esbuild (tfjs and Palestra inside)
 #   node_modules/webgpu/    the webgpu package's JS and its linux-x64 dawn.node (xz)
 #   build/Release/          the native addon, built for x86-64-v3 (AVX2, FMA) in a scratch copy
-#   libvulkan1_*.deb        the Vulkan loader (Debian 12, amd64), unpacked on the GPU machine
+#   *.deb                   the Vulkan loader and glvnd (Debian 12, amd64; NVIDIA's Vulkan driver needs
+#                           libGLdispatch), unpacked on the GPU machine
 #   torch_reference.py      the same train steps in PyTorch
 #   run.sh                  unpacks and runs all of it, results into $OUT (or ./out)
 #
@@ -47,7 +48,7 @@ xz -6 -T0 -c "$(command -v node)" >"$out/node.xz"
 echo "downloading the Vulkan loader (libvulkan1, amd64)"
 mkdir -p /tmp/palestra-apt-amd64/partial
 apt_options='-oAPT::Architecture=amd64 -oAPT::Architectures=amd64 -oDir::State::Lists=/tmp/palestra-apt-amd64'
-(cd "$out" && apt-get $apt_options update -qq && apt-get $apt_options download libvulkan1 2>/dev/null)
+(cd "$out" && apt-get $apt_options update -qq && apt-get $apt_options download libvulkan1 libglvnd0 libglx0 libegl1 libgl1 libopengl0 libgles2 2>/dev/null)
 
 cp "$repo/experiments/gpu/torch_reference.py" "$repo/experiments/gpu/run-bundle.sh" "$out/"
 mv "$out/run-bundle.sh" "$out/run.sh"

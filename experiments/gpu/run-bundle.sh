@@ -11,8 +11,9 @@ mkdir -p "$out"
 work=$(mktemp -d)
 xz -dc "$here/node.xz" >"$work/node" && chmod +x "$work/node"
 [ -f "$here/node_modules/webgpu/dist/linux-x64/dawn.node" ] || xz -dc "$here/node_modules/webgpu/dist/linux-x64/dawn.node.xz" >"$here/node_modules/webgpu/dist/linux-x64/dawn.node"
-if [ -z "${PALESTRA_BUNDLE_NO_LOADER:-}" ] && ! ldconfig -p | grep -q libvulkan.so.1; then
-  for deb in "$here"/libvulkan1_*.deb; do dpkg -x "$deb" /; done
+# The Vulkan loader, and glvnd (libGLdispatch), which NVIDIA's Vulkan driver (libGLX_nvidia) needs.
+if [ -z "${PALESTRA_BUNDLE_NO_LOADER:-}" ]; then
+  for deb in "$here"/*.deb; do dpkg -x "$deb" /; done
   ldconfig
 fi
 nvidia_icd=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json

@@ -6,7 +6,7 @@ const USAGE = `Usage: palestra backends [--json]
 List the TensorFlow.js backends, whether each can run here, and why not; for webgpu, the
 adapter (vendor, device, driver). \`--backend auto\` (the default of train and eval) takes the
 first available one in this order, except webgpu, which it takes only on a hardware GPU and only
-for convolutional networks at batch 32 or more.
+for CNNs on images of 84x84 or more at batch 32 or more.
 
   --json   print the list as JSON`;
 
@@ -20,7 +20,7 @@ export function formatBackendTable(backends: readonly BackendAvailability[]): st
     const state = b.available ? 'available  ' : 'unavailable';
     return `${mark} ${b.name.padEnd(width)}  ${state}  ${b.reason}`;
   });
-  const legend = gpuForCnns ? '* = what --backend auto uses for fully connected networks; + = for CNNs at batch 32 or more' : '* = what --backend auto uses';
+  const legend = gpuForCnns ? '* = what --backend auto uses for fully connected networks; + = for CNNs on 84x84+ images at batch 32+' : '* = what --backend auto uses';
   return `${lines.join('\n')}\n\n${legend}\n`;
 }
 
