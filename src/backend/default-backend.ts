@@ -21,9 +21,19 @@ export function installBackendDefaults(): void {
   const engine = tf.engine() as ReturnType<typeof tf.engine> & { palestraTracksChoice?: boolean };
   if (engine.palestraTracksChoice) return;
   engine.palestraTracksChoice = true;
+  // tfjs activates its default backend through setBackend too, right after picking it with
+  // initializeBackendsAndReturnBest: that call is not the caller's choice.
+  const internals = engine as unknown as { initializeBackendsAndReturnBest(): unknown };
+  const pickBest = internals.initializeBackendsAndReturnBest.bind(engine);
+  let pickingDefault = false;
+  internals.initializeBackendsAndReturnBest = () => {
+    pickingDefault = true;
+    return pickBest();
+  };
   const setBackend = engine.setBackend.bind(engine);
   engine.setBackend = (name: string) => {
-    chosenByCaller = true;
+    if (!pickingDefault) chosenByCaller = true;
+    pickingDefault = false;
     return setBackend(name);
   };
   // The cpu backend's first write prints advice to install tfjs-node; Palestra says what it runs on instead.
