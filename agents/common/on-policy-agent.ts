@@ -54,7 +54,13 @@ export abstract class OnPolicyAgent<C extends OnPolicyConfig> extends BaseAgent<
     const vector = this.prepareEnv(env);
     const stepper = new VectorStepper(vector, this.name);
     const minibatch = (this.config as { batchSize?: number }).batchSize ?? this.config.nSteps * stepper.numEnvs;
-    await ensureBackend({ convolutional: this.observation.image, batchSize: minibatch, imagePixels: this.observation.shape[0]! * (this.observation.shape[1] ?? 1) });
+    await ensureBackend({
+      convolutional: this.observation.image,
+      batchSize: minibatch,
+      imagePixels: this.observation.shape[0]! * (this.observation.shape[1] ?? 1),
+      // PPO reads its update statistics back asynchronously; A2C still reads synchronously.
+      ...(this.name === 'ppo' ? {} : { notOnWebGpu: `${this.name} reads its losses back synchronously, which webgpu in Node cannot` }),
+    });
     const buffer = new RolloutBuffer(this.config.nSteps, stepper.numEnvs, this.observation.size, this.action.kind === 'box' ? this.action.size : 1, this.action.kind === 'discrete');
     const runner = CallbackRunner.create(this.name, this, vector, this.numTimesteps, options.totalSteps, options);
     stepper.reset(this.resetSeed(options));

@@ -76,7 +76,12 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
   async learn(env: Env | VectorEnv, options: LearnOptions): Promise<void> {
     const vector = this.prepareEnv(env);
     const config = this.config;
-    await ensureBackend({ convolutional: this.observation.image, batchSize: config.batchSize, imagePixels: this.observation.shape[0]! * (this.observation.shape[1] ?? 1) });
+    await ensureBackend({
+      convolutional: this.observation.image,
+      batchSize: config.batchSize,
+      imagePixels: this.observation.shape[0]! * (this.observation.shape[1] ?? 1),
+      notOnWebGpu: 'DQN reads its loss and actions back synchronously, which webgpu in Node cannot',
+    });
     const stepper = new VectorStepper(vector, this.name);
     const n = stepper.numEnvs;
     const size = this.observation.size;

@@ -17,6 +17,11 @@ export interface Workload {
   batchSize?: number;
   /** Height x width of the input images, for convolutional networks. */
   imagePixels?: number;
+  /**
+   * Why this workload cannot run on webgpu, when it cannot (an agent that reads results back
+   * synchronously on every step: Node's WebGPU has only asynchronous reads).
+   */
+  notOnWebGpu?: string;
 }
 
 /** The smallest minibatch of a convolutional network at which a hardware GPU pays off. */
@@ -31,6 +36,7 @@ export const WEBGPU_MIN_IMAGE_PIXELS = 84 * 84;
  */
 export function webGpuPaysOff(adapter: WebGpuAdapterInfo, workload: Workload | undefined): { yes: boolean; why: string } {
   if (adapter.software) return { yes: false, why: `the adapter is a software emulation (${adapter.description || adapter.device}), slower than the CPU` };
+  if (workload?.notOnWebGpu) return { yes: false, why: workload.notOnWebGpu };
   if (!workload?.convolutional) return { yes: false, why: 'a small fully connected network runs faster on the CPU than through GPU dispatches' };
   const batch = workload.batchSize ?? 0;
   if (batch < WEBGPU_MIN_CNN_BATCH) return { yes: false, why: `a CNN at batch ${batch} is too small to pay for GPU dispatches (needs ${WEBGPU_MIN_CNN_BATCH}+)` };

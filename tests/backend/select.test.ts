@@ -113,6 +113,7 @@ describe('palestra backends', () => {
     expect(webGpuPaysOff(hardware, { convolutional: true, batchSize: 16, imagePixels: 84 * 84 }).why).toMatch(/batch 16 is too small/);
     expect(webGpuPaysOff(hardware, { convolutional: true, batchSize: 32, imagePixels: 100 }).why).toMatch(/100-pixel images is too small/);
     expect(webGpuPaysOff(hardware, { convolutional: false, batchSize: 256 }).why).toMatch(/fully connected/);
+    expect(webGpuPaysOff(hardware, { convolutional: true, batchSize: 32, imagePixels: 84 * 84, notOnWebGpu: 'DQN reads back synchronously' })).toEqual({ yes: false, why: 'DQN reads back synchronously' });
     expect(webGpuPaysOff({ ...hardware, software: true, description: 'SwiftShader driver 5.0.0' }, { convolutional: true, batchSize: 256, imagePixels: 84 * 84 }).why).toMatch(/software emulation \(SwiftShader/);
   });
 
