@@ -116,7 +116,7 @@ describe.skipIf(!probe.available)('webgpu backend on ' + (probe.available ? prob
     model.dispose();
   });
 
-  it('PilotNet layers (5x5/2 x3, 3x3/1 x2 convs, dense 100-50-10): outputs and gradients match cpu', async () => {
+  it('PilotNet layers (5x5/2 x3 and 3x3/1 convs, then 1x1 where the small frame has run out; dense 100-50-10): outputs and gradients match cpu', async () => {
     const model = buildConvStack({
       name: 'pilotLayers', inputShape: [45, 45, 3], inputScale: 1 / 127.5, inputOffset: -1,
       convs: [{ filters: 24, kernelSize: 5, strides: 2 }, { filters: 36, kernelSize: 5, strides: 2 }, { filters: 48, kernelSize: 5, strides: 2 }, { filters: 64, kernelSize: 3, strides: 1 }, { filters: 64, kernelSize: 1, strides: 1 }],
@@ -161,8 +161,9 @@ describe.skipIf(!probe.available)('webgpu backend on ' + (probe.available ? prob
     it(`${name}: five updates give the same weights as cpu`, async () => {
       const run = (): tf.Tensor[] => {
         const optimizer = make();
-        const w = tf.variable(randomBatch([3, 5], 12, -1, 1));
-        const b = tf.variable(randomBatch([5], 13, -1, 1));
+        // (tidy frees the initial values; variables survive it)
+        const w = tf.tidy(() => tf.variable(randomBatch([3, 5], 12, -1, 1)));
+        const b = tf.tidy(() => tf.variable(randomBatch([5], 13, -1, 1)));
         const x = randomBatch([8, 3], 14, -2, 2);
         for (let i = 0; i < 5; i++) optimizer.minimize(() => tf.tidy(() => tf.square(tf.add(tf.matMul(x, w), b)).mean() as tf.Scalar));
         const out = [w.clone(), b.clone()];
