@@ -27,7 +27,10 @@ export async function registerWebGpuBackend(): Promise<void> {
   // One device per process: an adapter gives only one, and a backend registered again (after
   // tf.removeBackend) must find it.
   device ??= requestDevice(probe.adapter);
-  const factory = async () => new WebGPUBackend((await device!) as ConstructorParameters<typeof WebGPUBackend>[0], probe.adapter.info as ConstructorParameters<typeof WebGPUBackend>[1]);
+  const factory = async () => {
+    const backend = new WebGPUBackend((await device!) as ConstructorParameters<typeof WebGPUBackend>[0], probe.adapter.info as ConstructorParameters<typeof WebGPUBackend>[1]);
+    return withClearSyncReadError(backend);
+  };
   // Priority 0: webgpu is chosen on purpose (selectBackend), never by tfjs's own default.
   tf.registerBackend(WEBGPU_BACKEND_NAME, Object.assign(factory, { palestra: true }), 0);
 }
@@ -49,4 +52,23 @@ function requestDevice(adapter: GpuAdapterLike): Promise<unknown> {
       maxComputeInvocationsPerWorkgroup: limits['maxComputeInvocationsPerWorkgroup'],
     },
   });
+}
+
+/**
+ * tfjs-backend-webgpu answers a synchronous read (dataSync, moving a tensor to another backend)
+ * through a browser canvas, which Node lacks ("OffscreenCanvas is not defined"). Values already
+ * read back asynchronously are still returned; anything else fails with what to do instead.
+ */
+function withClearSyncReadError<B extends object>(backend: B): B {
+  const gpu = backend as unknown as { readSync(dataId: object): unknown; tensorMap: { get(dataId: object): { values?: unknown; dtype?: string } | undefined } };
+  const readSync = gpu.readSync.bind(gpu);
+  gpu.readSync = (dataId) => {
+    const data = gpu.tensorMap.get(dataId);
+    if (data?.values != null || data?.dtype === 'string') return readSync(dataId);
+    throw new Error(
+      'webgpu in Node reads tensors back only asynchronously (await tensor.data()), and this needs a synchronous read ' +
+        '(dataSync). Only PPO trains on webgpu so far; use --backend native for DQN, A2C, REINFORCE and eval.',
+    );
+  };
+  return backend;
 }
