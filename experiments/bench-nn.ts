@@ -203,7 +203,8 @@ function format(cell: Cell | undefined, unit: 'ms' | 'gflops'): string {
 }
 
 async function main(): Promise<void> {
-  const available = describeBackends().filter((b) => b.available && b.name !== 'tensorflow-gpu');
+  // webgpu reads back only asynchronously in Node; its numbers come from `npm run bench:gpu`.
+  const available = (await describeBackends()).filter((b) => b.available && b.name !== 'tensorflow-gpu' && b.name !== 'webgpu');
   const backends = available.map((b) => b.name).filter((n) => !requested || requested.includes(n)).reverse() as BackendName[];
   const rows: { label: string; unit: 'ms' | 'gflops'; measure: (backend: string) => Cell }[] = [
     { label: 'gemm 512x512x512', unit: 'gflops', measure: measureGemm },

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Env } from '../../src/core/env.js';
+import { actOnHost, ensureBackend } from '../../src/backend/index.js';
 import { CallbackRunner } from '../../src/train/callback-runner.js';
 import type { BatchArray, VectorEnv } from '../../src/vector/types.js';
 import { ActorCritic, type PolicyNetworkConfig } from './actor-critic.js';
@@ -43,7 +44,7 @@ export abstract class OnPolicyAgent<C extends OnPolicyConfig> extends BaseAgent<
   }
 
   /** One optimisation phase on a filled rollout; returns the scalars to log. */
-  protected abstract update(buffer: RolloutBuffer, progress: number): Record<string, number>;
+  protected abstract update(buffer: RolloutBuffer, progress: number): Record<string, number> | Promise<Record<string, number>>;
 
   actBatch(observations: BatchArray, count: number, options: ActOptions = {}): Int32Array | Float32Array {
     return this.policy.step(observations, count, this.rng, options.deterministic ?? false, false).envActions;
@@ -52,16 +53,25 @@ export abstract class OnPolicyAgent<C extends OnPolicyConfig> extends BaseAgent<
   async learn(env: Env | VectorEnv, options: LearnOptions): Promise<void> {
     const vector = this.prepareEnv(env);
     const stepper = new VectorStepper(vector, this.name, { envName: options.envId, checkObservations: options.checkObservations });
+    const minibatch = (this.config as { batchSize?: number }).batchSize ?? this.config.nSteps * stepper.numEnvs;
+    await ensureBackend({
+      convolutional: this.observation.image,
+      batchSize: minibatch,
+      imagePixels: this.observation.shape[0]! * (this.observation.shape[1] ?? 1),
+      // PPO reads its update statistics back asynchronously; A2C still reads synchronously.
+      ...(this.name === 'ppo' ? {} : { notOnWebGpu: `${this.name} reads its losses back synchronously, which webgpu in Node cannot` }),
+    });
     const buffer = new RolloutBuffer(this.config.nSteps, stepper.numEnvs, this.observation.size, this.action.kind === 'box' ? this.action.size : 1, this.action.kind === 'discrete');
     const runner = CallbackRunner.create(this.name, this, vector, this.numTimesteps, options.totalSteps, options);
     stepper.reset(this.resetSeed(options));
     stepper.stepCount = this.numTimesteps;
     await runner.start();
     while (this.numTimesteps < options.totalSteps && !runner.stopRequested) {
-      this.collectRollout(stepper, buffer, runner);
+      // On a GPU backend the rollout runs on the host (one weight readback, not one per step).
+      await actOnHost(this.policy.variables(), () => this.collectRollout(stepper, buffer, runner));
       this.numTimesteps = stepper.stepCount;
       const progress = Math.min(this.numTimesteps / options.totalSteps, 1);
-      const metrics = this.update(buffer, progress);
+      const metrics = await this.update(buffer, progress);
       await runner.metrics({ ...metrics, ...rolloutMetrics(buffer) });
     }
     await runner.end();

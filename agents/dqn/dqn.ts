@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Env } from '../../src/core/env.js';
+import { ensureBackend } from '../../src/backend/index.js';
 import { loadModel, saveModel } from '../../src/nn/index.js';
 import { CallbackRunner } from '../../src/train/callback-runner.js';
 import type { BatchArray, VectorEnv } from '../../src/vector/types.js';
@@ -78,6 +79,12 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
   async learn(env: Env | VectorEnv, options: LearnOptions): Promise<void> {
     const vector = this.prepareEnv(env);
     const config = this.config;
+    await ensureBackend({
+      convolutional: this.observation.image,
+      batchSize: config.batchSize,
+      imagePixels: this.observation.shape[0]! * (this.observation.shape[1] ?? 1),
+      notOnWebGpu: 'DQN reads its loss and actions back synchronously, which webgpu in Node cannot',
+    });
     const stepper = new VectorStepper(vector, this.name, { envName: options.envId, checkObservations: options.checkObservations });
     const n = stepper.numEnvs;
     const size = this.observation.size;

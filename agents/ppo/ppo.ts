@@ -32,7 +32,7 @@ export class PpoAgent extends OnPolicyAgent<PpoConfig> {
     this.clipRange = parseSchedule(resolved.clipRange, 'ppo', 'clipRange');
   }
 
-  protected update(buffer: RolloutBuffer, progress: number): Record<string, number> {
+  protected async update(buffer: RolloutBuffer, progress: number): Promise<Record<string, number>> {
     const { nEpochs, batchSize, normalizeAdvantage, targetKl } = this.config;
     const learningRate = this.learningRate(progress);
     const clipRange = this.clipRange(progress);
@@ -60,10 +60,14 @@ export class PpoAgent extends OnPolicyAgent<PpoConfig> {
         tf.dispose(Object.values(batch));
         updates++;
       }
-      // One read per epoch keeps the backend from stalling on every minibatch.
+      // One asynchronous read per epoch keeps the backend from stalling on every minibatch (a
+      // GPU queues the whole epoch).
+      const read = tf.tidy(() => tf.stack(epochStats.map((stats) => tf.stack(stats.map((t) => t.reshape([]))))));
+      const statValues = (await read.data()) as Float32Array;
+      read.dispose();
       let epochKl = 0;
-      for (const stats of epochStats) {
-        const [policyLoss, valueLoss, entropy, approxKl, clipFraction, gradNorm] = stats.map((t) => t.dataSync()[0]!);
+      for (const [i, stats] of epochStats.entries()) {
+        const [policyLoss, valueLoss, entropy, approxKl, clipFraction, gradNorm] = Array.from(statValues.subarray(i * 6, i * 6 + 6));
         sums.policyLoss += policyLoss!;
         sums.valueLoss += valueLoss!;
         sums.entropy += entropy!;
@@ -87,7 +91,7 @@ export class PpoAgent extends OnPolicyAgent<PpoConfig> {
       learningRate,
       clipRange,
       epochs: epochsDone,
-      ...(this.policy.logStd ? { std: meanStd(this.policy.logStd) } : {}),
+      ...(this.policy.logStd ? { std: await meanStd(this.policy.logStd) } : {}),
     };
   }
 
@@ -98,7 +102,7 @@ export class PpoAgent extends OnPolicyAgent<PpoConfig> {
 }
 
 /** The mean standard deviation of a Gaussian policy, for the logs. */
-function meanStd(logStd: tf.Variable): number {
-  const values = Array.from(logStd.dataSync() as Float32Array);
+async function meanStd(logStd: tf.Variable): Promise<number> {
+  const values = Array.from((await logStd.data()) as Float32Array);
   return values.reduce((sum, v) => sum + Math.exp(v), 0) / values.length;
 }

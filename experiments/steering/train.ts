@@ -116,14 +116,14 @@ function makeBatch(data: SteeringDataset, indices: readonly number[], rng: Rng |
   return { x: tf.tensor4d(pixels, [indices.length, h, w, c]), y: tf.tensor2d(labels, [indices.length, 1]) };
 }
 
-/** Predicted steering (degrees) for the given samples, in batches. */
-export function predictDegrees(model: tf.LayersModel, data: SteeringDataset, indices: readonly number[], batchSize = 64): Float32Array {
+/** Predicted steering (degrees) for the given samples, in batches (read back asynchronously: a GPU backend in Node has no synchronous read). */
+export async function predictDegrees(model: tf.LayersModel, data: SteeringDataset, indices: readonly number[], batchSize = 64): Promise<Float32Array> {
   const out = new Float32Array(indices.length);
   for (let start = 0; start < indices.length; start += batchSize) {
     const batch = indices.slice(start, start + batchSize);
     const { x, y } = makeBatch(data, batch, undefined);
     const prediction = model.predict(x) as tf.Tensor;
-    out.set(prediction.dataSync(), start);
+    out.set((await prediction.data()) as Float32Array, start);
     tf.dispose([x, y, prediction]);
   }
   return out;
@@ -184,19 +184,27 @@ export async function trainSteering(options: TrainOptions, progress: (line: stri
       const j = rng.integer(0, i + 1);
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
-    let lossSum = 0;
-    let maeSum = 0;
+    // The sums stay tensors until the epoch ends: one readback per epoch instead of one per
+    // batch, so that a GPU backend can queue batch after batch without waiting.
+    let sums = tf.zeros([2]);
     let batches = 0;
     for (let start = 0; start < order.length; start += options.batchSize) {
       const { x, y } = makeBatch(data, order.slice(start, start + options.batchSize), rng);
-      const [loss, mae] = (await model.trainOnBatch(x, y)) as number[];
-      tf.dispose([x, y]);
-      lossSum += loss!;
-      maeSum += mae!;
+      let mae: tf.Scalar | undefined;
+      const loss = optimizer.minimize(() => {
+        const prediction = model.apply(x, { training: true }) as tf.Tensor;
+        mae = tf.keep(tf.losses.absoluteDifference(y, prediction) as tf.Scalar);
+        return (options.loss === 'mae' ? tf.losses.absoluteDifference(y, prediction) : tf.losses.meanSquaredError(y, prediction)) as tf.Scalar;
+      }, true)!;
+      const next = tf.tidy(() => sums.add(tf.stack([loss, mae!])));
+      tf.dispose([x, y, loss, mae!, sums]);
+      sums = next;
       batches++;
     }
-    const validationMaeDegrees = meanAbsoluteError(predictDegrees(model, data, split.validation), validationLabels);
-    const record = { epoch, trainLoss: lossSum / batches, trainMaeDegrees: maeSum / batches, validationMaeDegrees, seconds: (performance.now() - started) / 1000 };
+    const [lossSum, maeSum] = (await sums.data()) as Float32Array;
+    sums.dispose();
+    const validationMaeDegrees = meanAbsoluteError(await predictDegrees(model, data, split.validation), validationLabels);
+    const record = { epoch, trainLoss: lossSum! / batches, trainMaeDegrees: maeSum! / batches, validationMaeDegrees, seconds: (performance.now() - started) / 1000 };
     history.push(record);
     progress(`epoch ${epoch}: train loss ${record.trainLoss.toFixed(3)}, train MAE ${record.trainMaeDegrees.toFixed(3)} deg, validation MAE ${validationMaeDegrees.toFixed(3)} deg (${record.seconds.toFixed(0)} s)`);
     if (validationMaeDegrees < best.error) {
@@ -213,7 +221,7 @@ export async function trainSteering(options: TrainOptions, progress: (line: stri
   }
   model.setWeights(best.weights);
   tf.dispose(best.weights);
-  const testMaeDegrees = meanAbsoluteError(predictDegrees(model, data, split.test), labelsInDegrees(data, split.test));
+  const testMaeDegrees = meanAbsoluteError(await predictDegrees(model, data, split.test), labelsInDegrees(data, split.test));
   const baselines = baselineErrors(data, split, options.baselineGrid);
   mkdirSync(options.out, { recursive: true });
   await saveModel(model, join(options.out, 'model'));

@@ -1,6 +1,7 @@
 /**
  * Choosing the TensorFlow.js backend a run uses: `auto` takes the fastest one that works here,
- * in the order tensorflow-gpu, tensorflow, native, wasm, cpu, and says why it skipped the others.
+ * in the order tensorflow-gpu, webgpu (a hardware GPU, for the workloads where it is faster),
+ * tensorflow, native, wasm, cpu, and says why it skipped the others.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,9 +10,12 @@ import { ConfigError, describeValue } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
 import { nativeAddonStatus } from './native/addon.js';
 import { NATIVE_BACKEND_NAME, registerNativeBackend } from './native/backend.js';
+import { probeWebGpu, type WebGpuAdapterInfo } from './webgpu/adapter.js';
+import { registerWebGpuBackend } from './webgpu/backend.js';
+import { webGpuPaysOff, type Workload } from './workload.js';
 
 /** Backends in the order `auto` tries them. */
-export const BACKEND_NAMES = ['tensorflow-gpu', 'tensorflow', 'native', 'wasm', 'cpu'] as const;
+export const BACKEND_NAMES = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'native', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 export type BackendChoice = BackendName | 'auto';
 
@@ -20,11 +24,13 @@ export interface BackendAvailability {
   available: boolean;
   /** Why it is or is not usable, in a sentence a user can act on. */
   reason: string;
+  /** webgpu only: the adapter Dawn found (vendor, device, driver, whether it is emulated). */
+  adapter?: WebGpuAdapterInfo;
 }
 
 export interface BackendSelection {
   name: BackendName;
-  /** The name TensorFlow.js knows it by (tf.getBackend()): 'tensorflow', 'native', 'wasm', 'cpu'. */
+  /** The name TensorFlow.js knows it by (tf.getBackend()): 'tensorflow', 'webgpu', 'native', 'wasm', 'cpu'. */
   tfjsName: string;
   /** One line for the run to print: what was chosen and why. */
   reason: string;
@@ -47,8 +53,12 @@ export function cudaGpuPresent(): boolean {
   return existsSync(gpus) && readdirSync(gpus).length > 0;
 }
 
-function probe(name: BackendName): BackendAvailability {
+async function probe(name: BackendName): Promise<BackendAvailability> {
   switch (name) {
+    case 'webgpu': {
+      const webgpu = await probeWebGpu();
+      return webgpu.available ? { name, available: true, reason: webgpu.reason, adapter: webgpu.info } : { name, available: false, reason: webgpu.reason };
+    }
     case 'tensorflow-gpu':
       if (!isInstalled('@tensorflow/tfjs-node-gpu')) {
         return { name, available: false, reason: '@tensorflow/tfjs-node-gpu is not installed (optional: npm install @tensorflow/tfjs-node-gpu; needs CUDA and internet at install)' };
@@ -75,12 +85,13 @@ function probe(name: BackendName): BackendAvailability {
 }
 
 /**
- * Every backend with whether it can be used here and why (for `palestra backends`).
+ * Every backend with whether it can be used here and why (for `palestra backends`); webgpu's
+ * reason names the adapter (vendor, device, driver) or says why there is none.
  *
- * @example for (const b of describeBackends()) console.log(b.name, b.available, b.reason);
+ * @example for (const b of await describeBackends()) console.log(b.name, b.available, b.reason);
  */
-export function describeBackends(): BackendAvailability[] {
-  return BACKEND_NAMES.map(probe);
+export async function describeBackends(): Promise<BackendAvailability[]> {
+  return Promise.all(BACKEND_NAMES.map(probe));
 }
 
 /** The first clause of a reason, for the one-line summary of what `auto` skipped. */
@@ -96,6 +107,9 @@ async function activate(name: BackendName): Promise<string> {
       break;
     case 'tensorflow':
       await import('@tensorflow/tfjs-node' as string);
+      break;
+    case 'webgpu':
+      await registerWebGpuBackend();
       break;
     case 'native':
       registerNativeBackend();
@@ -114,12 +128,14 @@ async function activate(name: BackendName): Promise<string> {
 
 /**
  * Activates the backend `choice` names, or with 'auto' the first one that works in the order
- * tensorflow-gpu, tensorflow, native, wasm, cpu. Throws a ConfigError naming the cause when an
- * explicitly chosen backend is unavailable.
+ * tensorflow-gpu, webgpu, tensorflow, native, wasm, cpu. `auto` takes webgpu only on a hardware
+ * adapter and only for a `workload` where it beats the CPU backends (see webGpuPaysOff); without
+ * a workload it assumes a small network. Throws a ConfigError naming the cause when an explicitly
+ * chosen backend is unavailable.
  *
- * @example const { name, reason } = await selectBackend('auto'); console.log(`backend: ${name} (${reason})`);
+ * @example const { name, reason } = await selectBackend('auto', { convolutional: true, batchSize: 256 });
  */
-export async function selectBackend(choice: string = 'auto'): Promise<BackendSelection> {
+export async function selectBackend(choice: string = 'auto', workload?: Workload): Promise<BackendSelection> {
   if (choice !== 'auto' && !(BACKEND_NAMES as readonly string[]).includes(choice)) {
     throw new ConfigError(
       `unknown backend ${describeValue(choice)}.${didYouMean(choice, [...BACKEND_NAMES, 'auto'])} Expected auto, ${BACKEND_NAMES.join(', ')}`,
@@ -127,7 +143,7 @@ export async function selectBackend(choice: string = 'auto'): Promise<BackendSel
   }
   if (choice !== 'auto') {
     const name = choice as BackendName;
-    const availability = probe(name);
+    const availability = await probe(name);
     if (!availability.available) throw new ConfigError(`--backend ${name}: unavailable: ${availability.reason}`);
     try {
       return { name, tfjsName: await activate(name), reason: `${name} as requested: ${availability.reason}` };
@@ -137,15 +153,25 @@ export async function selectBackend(choice: string = 'auto'): Promise<BackendSel
   }
   const skipped: string[] = [];
   for (const name of BACKEND_NAMES) {
-    const availability = probe(name);
+    const availability = await probe(name);
     if (!availability.available) {
       skipped.push(`${name} (${briefly(availability.reason)})`);
       continue;
     }
+    let because = '';
+    if (name === 'webgpu') {
+      const webgpu = await probeWebGpu();
+      const pays = webgpu.available ? webGpuPaysOff(webgpu.info, workload) : { yes: false, why: '' };
+      if (!pays.yes) {
+        skipped.push(`webgpu (${pays.why})`);
+        continue;
+      }
+      because = ` (${pays.why})`;
+    }
     try {
       const tfjsName = await activate(name);
       const why = skipped.length > 0 ? `; skipped ${skipped.join(', ')}` : '';
-      return { name, tfjsName, reason: `auto chose ${name}: ${availability.reason}${why}` };
+      return { name, tfjsName, reason: `auto chose ${name}: ${availability.reason}${because}${why}` };
     } catch (error) {
       skipped.push(`${name} (failed to start: ${(error as Error).message})`);
     }

@@ -1,5 +1,5 @@
 /**
- * Adam with a fused update on backends that provide one (`native`): the same maths, state,
+ * Adam with a fused update on backends that provide one (`native`, `webgpu`): the same maths, state,
  * serialisation and checkpoints as tf.train.adam, but one kernel per variable instead of about a
  * dozen. On every other backend it is exactly tfjs's AdamOptimizer.
  */
@@ -24,6 +24,9 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
     }
     const state = this as unknown as AdamState;
     const names = Array.isArray(variableGradients) ? variableGradients.map((v) => v.name) : Object.keys(variableGradients);
+    // On a GPU the kernel reads the bias corrections from the accBeta variables itself: reading
+    // them here would wait for the GPU every step.
+    const onGpu = tf.getBackend() === 'webgpu';
     tf.tidy(() => {
       // tfjs computes 1 - beta^t in float32; Math.fround gives the same correctly rounded value.
       const attrs: AdamKernelAttrs = {
@@ -31,8 +34,8 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
         beta1: this.beta1,
         beta2: this.beta2,
         epsilon: this.epsilon,
-        oneMinusAccBeta1: Math.fround(1 - state.accBeta1.dataSync()[0]!),
-        oneMinusAccBeta2: Math.fround(1 - state.accBeta2.dataSync()[0]!),
+        oneMinusAccBeta1: onGpu ? Number.NaN : Math.fround(1 - state.accBeta1.dataSync()[0]!),
+        oneMinusAccBeta2: onGpu ? Number.NaN : Math.fround(1 - state.accBeta2.dataSync()[0]!),
       };
       names.forEach((name, i) => {
         const value = tf.engine().registeredVariables[name]!;
@@ -44,7 +47,7 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
         const v = state.accumulatedSecondMoment[i]!.variable;
         const [newValue, newM, newV] = tf
           .engine()
-          .runKernel(ADAM_KERNEL_NAME, { value, m, v, gradient }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+          .runKernel(ADAM_KERNEL_NAME, onGpu ? { value, m, v, gradient, accBeta1: state.accBeta1, accBeta2: state.accBeta2 } : { value, m, v, gradient }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
         // New tensors, not in-place writes: a variable's buffer may be shared (a target network
         // that was set from this one's weights).
         m.assign(newM!);

@@ -20,7 +20,8 @@ interface Slot {
  * (sqrt(ms - mg^2 - eps)), which goes NaN once the gradient variance falls below epsilon.
  * Slots follow the order of the variables given to `applyGradients`, as tfjs's Adam does, so
  * `getWeights`/`setWeights` save and restore them for `--resume`. On the native backend the
- * whole update of a variable is one fused kernel (same maths, same operation order).
+ * whole update of a variable is one fused kernel, on webgpu three shaders (same maths, same
+ * operation order).
  *
  * @example const optimizer = new CenteredRmsProp(2.5e-4, 0.95, 0.01);
  */

@@ -15,7 +15,8 @@ which 'palestra train' loads by itself.`;
 const SECTIONS = ['envs', 'agents', 'backends'] as const;
 
 /** The rows of each section, as printed. */
-export function listRows(): Record<(typeof SECTIONS)[number], { name: string; detail: string; tuned?: string[] }[]> {
+export async function listRows(): Promise<Record<(typeof SECTIONS)[number], { name: string; detail: string; tuned?: string[] }[]>> {
+  const backends = await describeBackends();
   return {
     envs: [...registry.values()].map((r) => {
       const tuned = tunedAgentsFor(r.id, Object.keys(AGENTS));
@@ -28,7 +29,7 @@ export function listRows(): Record<(typeof SECTIONS)[number], { name: string; de
       };
     }).concat([...parallelRegistry.values()].map((r) => ({ name: r.id, detail: [r.description ?? 'multi-agent', r.maxEpisodeSteps ? `max ${r.maxEpisodeSteps} steps` : ''].filter(Boolean).join('; '), tuned: [] as string[] }))),
     agents: Object.values(AGENTS).map((a) => ({ name: a.name, detail: a.description })),
-    backends: describeBackends().map((b) => ({ name: b.name, detail: `${b.available ? 'available' : 'unavailable'}: ${b.reason}` })),
+    backends: backends.map((b) => ({ name: b.name, detail: `${b.available ? 'available' : 'unavailable'}: ${b.reason}` })),
   };
 }
 
@@ -53,7 +54,7 @@ export const listCommand: CliCommand = {
       return 2;
     }
     const wanted = positionals.length > 0 ? positionals : [...SECTIONS];
-    const rows = listRows();
+    const rows = await listRows();
     if (values['json']) {
       io.stdout(JSON.stringify(Object.fromEntries(wanted.map((s) => [s, rows[s as keyof typeof rows]])), null, 2) + '\n');
       return 0;
