@@ -22,6 +22,7 @@ export const A2C_DEFAULTS: A2cConfig = {
   rmsPropCentered: false,
   optimizerEps: 1e-5,
   netArch: [64, 64],
+  featuresExtractor: {},
   activation: 'tanh',
   orthoInit: true,
   logStdInit: 0,

@@ -1,13 +1,33 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ObservationLayout } from './space-layout.js';
 
-/** A float32 tensor [count, ...shape] of stacked observations, scaled as the layout says. */
+/**
+ * A float32 tensor [count, ...shape] of stacked observations, scaled as the layout says
+ * (a Dict layout: [count, size], each entry's columns scaled by its own factor).
+ */
 export function observationTensor(observations: ArrayLike<number>, count: number, layout: ObservationLayout): tf.Tensor {
   return tf.tidy(() => {
     const values = observations instanceof Float32Array ? observations : Float32Array.from(observations);
     const batch = tf.tensor(values, [count, ...layout.shape], 'float32');
+    if (layout.entries) {
+      if (layout.entries.every((e) => e.scale === 1)) return batch;
+      return batch.mul(tf.tensor1d(columnScales(layout)));
+    }
     return layout.scale === 1 ? batch : batch.mul(layout.scale);
   });
+}
+
+const scaleCache = new WeakMap<ObservationLayout, Float32Array>();
+
+/** Per-column scale factors of a Dict layout (computed once per layout). */
+function columnScales(layout: ObservationLayout): Float32Array {
+  let scales = scaleCache.get(layout);
+  if (!scales) {
+    scales = new Float32Array(layout.size);
+    for (const entry of layout.entries!) scales.fill(entry.scale, entry.offset, entry.offset + entry.size);
+    scaleCache.set(layout, scales);
+  }
+  return scales;
 }
 
 /** The trainable variables of some models, for `tf.variableGrads`. */

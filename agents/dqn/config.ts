@@ -1,3 +1,4 @@
+import type { FeaturesExtractorOptions } from '../../src/nn/index.js';
 import { ACTIVATIONS } from '../../src/nn/index.js';
 import type { CommonConfig } from '../common/base-agent.js';
 import { OPTIMIZER_CHECKS, type OptimizerConfig } from '../common/optimizer.js';
@@ -30,6 +31,8 @@ export interface DqnConfig extends CommonConfig, OptimizerConfig {
   maxGradNorm: number;
   /** Hidden layers of the MLP (vector observations; image observations use a CNN). */
   netArch: number[];
+  /** Dict observations: each entry's extractor (cnnConvs, cnnOutputDim, vectorHiddenSizes), as SB3's features_extractor_kwargs. */
+  featuresExtractor: FeaturesExtractorOptions;
   activation: Activation;
   /** Double DQN (van Hasselt et al. 2016): the online network picks the next action, the target rates it. */
   doubleQ: boolean;
@@ -65,6 +68,7 @@ export const DQN_DEFAULTS: DqnConfig = {
   explorationFinalEps: 0.05,
   maxGradNorm: 10,
   netArch: [64, 64],
+  featuresExtractor: {},
   activation: 'relu',
   doubleQ: false,
   dueling: false,

@@ -43,7 +43,7 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
     const { n, start } = this.action as { n: number; start: number };
     this.numActions = n;
     this.firstAction = start;
-    const build = (name: string) => new QNetwork(this.observation, this.numActions, resolved.dueling, resolved.netArch, resolved.activation, resolved.seed, name);
+    const build = (name: string) => new QNetwork(this.observation, this.numActions, resolved.dueling, resolved.netArch, resolved.activation, resolved.seed, name, resolved.featuresExtractor);
     this.qNetwork = build('q');
     this.targetNetwork = build('target');
     this.targetNetwork.updateFrom(this.qNetwork, 1);
@@ -79,8 +79,8 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
     const n = stepper.numEnvs;
     const size = this.observation.size;
     const buffer = config.prioritizedReplay
-      ? new PrioritizedReplayBuffer(config.bufferSize, size, this.observation.storage, config.priorityAlpha, config.priorityEps)
-      : new ReplayBuffer(config.bufferSize, size, this.observation.storage);
+      ? new PrioritizedReplayBuffer(config.bufferSize, size, this.observation.storage, config.priorityAlpha, config.priorityEps, this.observation.entries)
+      : new ReplayBuffer(config.bufferSize, size, this.observation.storage, this.observation.entries);
     const queues = Array.from({ length: n }, () => new NStepQueue(config.nStep, config.gamma));
     const runner = CallbackRunner.create(this.name, this, vector, this.numTimesteps, options.totalSteps, options);
     const targetEvery = Math.max(Math.floor(config.targetUpdateInterval / n), 1);

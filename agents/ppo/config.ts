@@ -34,6 +34,7 @@ export const PPO_DEFAULTS: PpoConfig = {
   normalizeAdvantage: true,
   targetKl: null,
   netArch: [64, 64],
+  featuresExtractor: {},
   activation: 'tanh',
   orthoInit: true,
   logStdInit: 0,
