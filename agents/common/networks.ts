@@ -43,7 +43,7 @@ export function buildNetwork(request: NetworkRequest): tf.LayersModel {
 
 /**
  * The forward pass of a `buildNetwork` model on observation tensors as `observationTensor`
- * makes them: a Dict layout's flat [count, size] batch is split into its entries first.
+ * makes them: a Dict layout's entry-major 1-D batch is cut into the network's inputs.
  *
  * @example const forward = networkForward(model, observation); const q = forward(observationTensor(obs, n, observation));
  */
@@ -51,10 +51,15 @@ export function networkForward(model: tf.LayersModel, observation: ObservationLa
   const entries = observation.entries;
   if (!entries) return directForward(model);
   const forward = multiInputForward(model);
-  const sizes = entries.map((e) => e.size);
   return (flat) =>
     tf.tidy(() => {
-      const parts = entries.length === 1 ? [flat] : tf.split(flat, sizes, 1);
-      return forward(parts.map((part, i) => tf.reshape(part, [-1, ...entries[i]!.shape])));
+      const count = flat.size / observation.size;
+      let at = 0;
+      const inputs = entries.map((entry) => {
+        const part = tf.reshape(tf.slice(flat, [at], [count * entry.size]), [count, ...entry.shape]);
+        at += count * entry.size;
+        return part;
+      });
+      return forward(inputs);
     });
 }

@@ -53,7 +53,7 @@ export class IndoorPicture {
     );
     const centre: Vec3 = [plan.width / 2, plan.depth / 2, 0];
     const span = Math.max(plan.width, plan.depth);
-    this.scene = { ...spec, camera: { position: [centre[0], centre[1] - 0.55 * span, 1.1 * span], target: centre }, background: '#eef2f5', ground: true };
+    this.scene = { ...spec, camera: { position: [centre[0], centre[1] - 0.8 * span, 1.5 * span], target: centre }, background: '#eef2f5', ground: true };
     this.record(start);
   }
 
@@ -68,7 +68,8 @@ export class IndoorPicture {
   frame(state: FlightState, frame: Float32Array, hud: Record<string, number | string>): SceneFrame {
     const pixels = this.pixels;
     for (let i = 0; i < frame.length; i++) {
-      const grey = Math.round(255 * (1 - frame[i]!));
+      // Near is bright; the square root spreads the few metres of a room over the grey scale.
+      const grey = Math.round(255 * (1 - Math.sqrt(frame[i]!)));
       pixels[3 * i] = grey;
       pixels[3 * i + 1] = grey;
       pixels[3 * i + 2] = grey;
