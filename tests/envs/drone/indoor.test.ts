@@ -119,6 +119,17 @@ describe('Drone/IndoorNavigation-v0', () => {
     expect(again).toEqual(steps);
   });
 
+  it('keeps the other action modes: 4 numbers for rotors, thrust-rates and velocity without altitude hold', () => {
+    for (const kwargs of [{ actionMode: 'rotors' }, { actionMode: 'thrust-rates' }, { holdAltitude: false }]) {
+      const env = new IndoorNavigationEnv(kwargs);
+      expect(env.actionSpace.shape).toEqual([4]);
+      env.reset({ seed: 0 });
+      // Zero is hover (rotors, thrust-rates) or stand still (velocity): a second later the drone is still near 1.2 m.
+      for (let k = 0; k < 5; k++) env.step(new Float32Array(4));
+      expect(Math.abs(env.quadrotor!.state.position[2]! - 1.2)).toBeLessThan(0.1);
+    }
+  });
+
   it('stacks the last k depth frames, newest last, and refuses bad options and actions with the expected values', () => {
     const env = new IndoorNavigationEnv({ frameStack: 3, cameraWidth: 8, cameraHeight: 8 });
     const { observation } = env.reset({ seed: 1 });
