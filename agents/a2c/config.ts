@@ -1,7 +1,7 @@
 import { resolveAgentConfig } from '../common/config.js';
 import type { OnPolicyConfig } from '../common/on-policy-agent.js';
 import { OPTIMIZER_RANGES, type OptimizerConfig } from '../common/optimizer.js';
-import { boolean, POLICY_NETWORK_RANGES, RANGES, type ConfigRanges } from '../common/ranges.js';
+import { boolean, featuresExtractorOptions, POLICY_NETWORK_RANGES, RANGES, type ConfigRanges } from '../common/ranges.js';
 
 /** A2C's hyperparameters; defaults are Stable-Baselines3's. */
 /** RMSprop by default, as the A2C paper and SB3. */
@@ -22,6 +22,7 @@ export const A2C_DEFAULTS: A2cConfig = {
   rmsPropCentered: false,
   optimizerEps: 1e-5,
   netArch: [64, 64],
+  featuresExtractor: {},
   activation: 'tanh',
   orthoInit: true,
   logStdInit: 0,
@@ -41,6 +42,7 @@ export const A2C_RANGES: ConfigRanges<A2cConfig> = {
   normalizeAdvantage: boolean,
   ...OPTIMIZER_RANGES,
   ...POLICY_NETWORK_RANGES,
+  featuresExtractor: featuresExtractorOptions,
 };
 
 /** @example const config = resolveA2cConfig({ nSteps: 8 }); */

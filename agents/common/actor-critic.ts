@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../src/core/rng.js';
-import { directForward, loadModel, saveModel, type Activation, type ForwardFn } from '../../src/nn/index.js';
+import { loadModel, saveModel, type Activation, type FeaturesExtractorOptions, type ForwardFn } from '../../src/nn/index.js';
 import { categoricalEntropy, categoricalLogProb, gaussianEntropy, gaussianLogProb, sampleCategorical, sampleGaussian, squashAction } from './distributions.js';
-import { buildNetwork } from './networks.js';
+import { buildNetwork, networkForward } from './networks.js';
 import type { ActionLayout, ObservationLayout } from './space-layout.js';
 import { observationTensor, trainableVariables } from './tensors.js';
 
@@ -17,6 +17,11 @@ export interface PolicyNetworkConfig {
   logStdInit: number;
   /** How Gaussian draws map into Box action bounds. */
   squash: 'tanh' | 'clip';
+  /**
+   * Dict observations: each entry's extractor (SB3's features_extractor_kwargs): `cnnConvs`,
+   * `cnnOutputDim`, `vectorHiddenSizes`; netArch then sizes the layers after the concatenation.
+   */
+  featuresExtractor?: FeaturesExtractorOptions;
 }
 
 /** Actions for a batch, as the env takes them and as the learner stores them. */
@@ -53,11 +58,11 @@ export class ActorCritic {
     const outputs = action.kind === 'discrete' ? action.n : action.size;
     const hiddenInit = config.orthoInit ? { name: 'orthogonal' as const, gain: Math.SQRT2 } : ('glorotUniform' as const);
     const outputInit = (gain: number) => (config.orthoInit ? { name: 'orthogonal' as const, gain } : ('glorotUniform' as const));
-    const shared = { observation, hiddenSizes: config.netArch, activation: config.activation, kernelInitializer: hiddenInit };
+    const shared = { observation, hiddenSizes: config.netArch, activation: config.activation, kernelInitializer: hiddenInit, featuresExtractor: config.featuresExtractor };
     this.actor = buildNetwork({ ...shared, outputs, outputKernelInitializer: outputInit(0.01), seed, name: 'actor' });
     this.critic = buildNetwork({ ...shared, outputs: 1, outputKernelInitializer: outputInit(1), seed: seed + 1, name: 'critic' });
-    this.actorForward = directForward(this.actor);
-    this.criticForward = directForward(this.critic);
+    this.actorForward = networkForward(this.actor, observation);
+    this.criticForward = networkForward(this.critic, observation);
     // tidy frees the fill tensor the variable was copied from; the variable itself survives.
     this.logStd = action.kind === 'box' ? tf.tidy(() => tf.variable(tf.fill([action.size], config.logStdInit), true, undefined, 'float32')) : undefined;
   }

@@ -58,8 +58,16 @@ export abstract class BaseAgent<C extends CommonConfig> implements Agent {
     if (why !== undefined && !(ArrayBuffer.isView(observation) && (observation as unknown as ArrayLike<number>).length === this.observation.size)) {
       throw new ConfigError(`${this.name}.act(): observation does not fit the agent's space: ${why}`);
     }
-    const actions = this.actBatch(observation as BatchArray, 1, options);
+    const actions = this.actBatch(this.observation.entries ? this.flattenDict(observation) : (observation as BatchArray), 1, options);
     return this.action.kind === 'discrete' ? actions[0]! : actions;
+  }
+
+  /** A Dict observation's entries side by side, in the order the networks read them. */
+  private flattenDict(observation: unknown): Float32Array {
+    if (ArrayBuffer.isView(observation)) return observation as Float32Array;
+    const flat = new Float32Array(this.observation.size);
+    for (const entry of this.observation.entries!) flat.set((observation as Record<string, ArrayLike<number>>)[entry.key]!, entry.offset);
+    return flat;
   }
 
   /** The vector env `learn()` steps, after checking it has the agent's spaces. */

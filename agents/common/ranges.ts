@@ -98,6 +98,29 @@ export const layerSizes: Range = {
   wrongType: 64,
 };
 
+const isPositiveInteger = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= 1;
+const FEATURE_KEYS = ['cnnConvs', 'cnnOutputDim', 'vectorHiddenSizes'];
+
+/**
+ * The multi-input network's options for Dict observations (SB3's features_extractor_kwargs):
+ * an object with any of `cnnConvs` (a list of {filters, kernelSize, strides}, integers >= 1),
+ * `cnnOutputDim` (an integer >= 1) and `vectorHiddenSizes` (integers >= 1, [] passes through).
+ */
+export const featuresExtractorOptions: Range = {
+  text: 'an object with cnnConvs ([{filters, kernelSize, strides}], integers >= 1), cnnOutputDim (an integer >= 1) and vectorHiddenSizes (integers >= 1), each optional',
+  accepts: (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+    const o = v as Record<string, unknown>;
+    if (Object.keys(o).some((key) => !FEATURE_KEYS.includes(key))) return false;
+    const convsOk = o['cnnConvs'] === undefined || (Array.isArray(o['cnnConvs']) && o['cnnConvs'].length > 0 && o['cnnConvs'].every((c) => typeof c === 'object' && c !== null && ['filters', 'kernelSize', 'strides'].every((k) => isPositiveInteger((c as Record<string, unknown>)[k]))));
+    const dimOk = o['cnnOutputDim'] === undefined || isPositiveInteger(o['cnnOutputDim']);
+    const vectorOk = o['vectorHiddenSizes'] === undefined || (Array.isArray(o['vectorHiddenSizes']) && o['vectorHiddenSizes'].every(isPositiveInteger));
+    return convsOk && dimOk && vectorOk;
+  },
+  outside: [{ cnnOutputDim: 0 }, { vectorHiddenSizes: [0] }, { cnnConvs: [{ filters: 8, kernelSize: 0, strides: 1 }] }, { cnnWidth: 3 }],
+  wrongType: 256,
+};
+
 /**
  * A range that also accepts null (meaning "off").
  *

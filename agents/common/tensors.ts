@@ -1,13 +1,39 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ObservationLayout } from './space-layout.js';
 
-/** A float32 tensor [count, ...shape] of stacked observations, scaled as the layout says. */
+/**
+ * A float32 tensor of stacked observations, scaled as the layout says: [count, ...shape], or for
+ * a Dict layout a 1-D tensor holding the entries one after the other (every observation's first
+ * entry, then every observation's second...), which `networkForward` cuts into the network's
+ * inputs with contiguous slices (slicing columns out of a [count, size] matrix cost the native
+ * backend 250 ms for 16 depth images).
+ */
 export function observationTensor(observations: ArrayLike<number>, count: number, layout: ObservationLayout): tf.Tensor {
+  if (layout.entries) return tf.tensor1d(entryMajor(observations, count, layout), 'float32');
   return tf.tidy(() => {
     const values = observations instanceof Float32Array ? observations : Float32Array.from(observations);
     const batch = tf.tensor(values, [count, ...layout.shape], 'float32');
     return layout.scale === 1 ? batch : batch.mul(layout.scale);
   });
+}
+
+/** Rearranges `count` flat Dict observations entry by entry, each entry scaled by its factor. */
+function entryMajor(observations: ArrayLike<number>, count: number, layout: ObservationLayout): Float32Array {
+  const out = new Float32Array(count * layout.size);
+  const source = observations as Float32Array;
+  let at = 0;
+  for (const entry of layout.entries!) {
+    for (let i = 0; i < count; i++) {
+      const from = i * layout.size + entry.offset;
+      if (entry.scale === 1 && typeof source.subarray === 'function') {
+        out.set(source.subarray(from, from + entry.size), at);
+      } else {
+        for (let j = 0; j < entry.size; j++) out[at + j] = observations[from + j]! * entry.scale;
+      }
+      at += entry.size;
+    }
+  }
+  return out;
 }
 
 /** The trainable variables of some models, for `tf.variableGrads`. */

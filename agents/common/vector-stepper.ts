@@ -2,6 +2,7 @@ import type { Env } from '../../src/core/env.js';
 import { ConfigError } from '../../src/core/errors.js';
 import type { SceneFrame } from '../../src/core/protocol.js';
 import type { EpisodeSummary } from '../../src/train/callback.js';
+import { flatLayout, writeFlatObservation, type FlatLayout } from '../../src/vector/flat-layout.js';
 import { SyncVectorEnv } from '../../src/vector/sync-vector-env.js';
 import type { BatchArray, VectorEnv } from '../../src/vector/types.js';
 import { StepGuard, type StepGuardOptions } from './step-guard.js';
@@ -45,6 +46,7 @@ export class VectorStepper {
   readonly env: VectorEnv;
   readonly numEnvs: number;
   readonly observationSize: number;
+  private readonly observationLayout: FlatLayout;
   /** The observations the next actions answer (sub-env i at [i * size, (i + 1) * size)). */
   observations!: BatchArray;
   /** Real env steps taken (reset steps of next-step autoreset are not counted). */
@@ -65,7 +67,8 @@ export class VectorStepper {
     }
     this.numEnvs = this.env.numEnvs;
     this.guard = new StepGuard(this.env, guard);
-    this.observationSize = (this.env.singleObservationSpace.shape ?? [1]).reduce((a, b) => a * b, 1);
+    this.observationLayout = flatLayout(this.env.singleObservationSpace, owner);
+    this.observationSize = this.observationLayout.size;
     this.endedLastStep = new Uint8Array(this.numEnvs);
     this.episodeReturns = new Float64Array(this.numEnvs);
     this.episodeLengths = new Int32Array(this.numEnvs);
@@ -123,7 +126,7 @@ export class VectorStepper {
       const info = result.infos[i] ?? {};
       const finalObservation = info['finalObservation'] as BatchArray | undefined;
       if (this.env.autoresetMode === 'same-step' && finalObservation) {
-        out.finalObservations[i] = finalObservation.slice();
+        out.finalObservations[i] = this.flatCopy(finalObservation);
       } else {
         out.finalObservations[i] = result.observations.slice(i * size, (i + 1) * size);
         this.endedLastStep[i] = 1;
@@ -145,5 +148,15 @@ export class VectorStepper {
     this.guard.observations(result.observations, this.stepCount);
     this.observations.set(result.observations);
     return out;
+  }
+
+  /** A copy of a final observation, flattened when it is a Dict's object. */
+  private flatCopy(observation: unknown): BatchArray {
+    if (ArrayBuffer.isView(observation)) return (observation as BatchArray).slice();
+    const flat = new this.observationLayout.arrayType(this.observationSize);
+    if (!writeFlatObservation(this.observationLayout, observation, flat, 0)) {
+      throw new ConfigError(`VectorStepper: a final observation does not fit ${this.env.singleObservationSpace}`);
+    }
+    return flat;
   }
 }

@@ -1,8 +1,9 @@
+import type { FeaturesExtractorOptions } from '../../src/nn/index.js';
 import { ACTIVATIONS } from '../../src/nn/index.js';
 import type { CommonConfig } from '../common/base-agent.js';
 import { OPTIMIZER_RANGES, type OptimizerConfig } from '../common/optimizer.js';
 import { resolveAgentConfig } from '../common/config.js';
-import { boolean, integerIn, layerSizes, numberIn, oneOf, RANGES, type ConfigRanges } from '../common/ranges.js';
+import { boolean, featuresExtractorOptions, integerIn, layerSizes, numberIn, oneOf, RANGES, type ConfigRanges } from '../common/ranges.js';
 import type { ScheduleSpec } from '../common/schedule.js';
 import type { Activation } from '../../src/nn/index.js';
 
@@ -31,6 +32,8 @@ export interface DqnConfig extends CommonConfig, OptimizerConfig {
   maxGradNorm: number;
   /** Hidden layers of the MLP (vector observations; image observations use a CNN). */
   netArch: number[];
+  /** Dict observations: each entry's extractor (cnnConvs, cnnOutputDim, vectorHiddenSizes), as SB3's features_extractor_kwargs. */
+  featuresExtractor: FeaturesExtractorOptions;
   activation: Activation;
   /** Double DQN (van Hasselt et al. 2016): the online network picks the next action, the target rates it. */
   doubleQ: boolean;
@@ -72,6 +75,7 @@ export const DQN_DEFAULTS: DqnConfig = {
   explorationFinalEps: 0.05,
   maxGradNorm: 10,
   netArch: [64, 64],
+  featuresExtractor: {},
   activation: 'relu',
   doubleQ: false,
   dueling: false,
@@ -118,6 +122,7 @@ export const DQN_RANGES: ConfigRanges<DqnConfig> = {
   priorityEps: RANGES.positive,
   logInterval: RANGES.positiveInteger,
   saveReplayBuffer: boolean,
+  featuresExtractor: featuresExtractorOptions,
   ...OPTIMIZER_RANGES,
 };
 

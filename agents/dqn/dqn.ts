@@ -47,7 +47,7 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
     const { n, start } = this.action as { n: number; start: number };
     this.numActions = n;
     this.firstAction = start;
-    const build = (name: string) => new QNetwork(this.observation, this.numActions, resolved.dueling, resolved.netArch, resolved.activation, resolved.seed, name);
+    const build = (name: string) => new QNetwork(this.observation, this.numActions, resolved.dueling, resolved.netArch, resolved.activation, resolved.seed, name, resolved.featuresExtractor);
     this.qNetwork = build('q');
     this.targetNetwork = build('target');
     this.targetNetwork.updateFrom(this.qNetwork, 1);
@@ -193,8 +193,8 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
     const config = this.config;
     const size = this.observation.size;
     return config.prioritizedReplay
-      ? new PrioritizedReplayBuffer(config.bufferSize, size, this.observation.storage, config.priorityAlpha, config.priorityEps)
-      : new ReplayBuffer(config.bufferSize, size, this.observation.storage);
+      ? new PrioritizedReplayBuffer(config.bufferSize, size, this.observation.storage, config.priorityAlpha, config.priorityEps, this.observation.entries)
+      : new ReplayBuffer(config.bufferSize, size, this.observation.storage, this.observation.entries);
   }
 
   /** Transitions in the replay buffer (0 before the first learn() or load()). */

@@ -1,5 +1,5 @@
 import type { Rng } from '../../src/core/rng.js';
-import { ReplayBuffer, type ReplayBatch } from './replay-buffer.js';
+import { ReplayBuffer, type ReplayBatch , type StorageSegment } from './replay-buffer.js';
 import { SumTree } from './sum-tree.js';
 
 /**
@@ -21,8 +21,9 @@ export class PrioritizedReplayBuffer extends ReplayBuffer {
     storage: 'uint8' | 'float32',
     readonly alpha: number,
     readonly epsilon: number,
+    segments?: readonly StorageSegment[],
   ) {
-    super(capacity, observationSize, storage);
+    super(capacity, observationSize, storage, segments);
     this.tree = new SumTree(capacity);
   }
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { directForward, type Activation, type ForwardFn } from '../../src/nn/index.js';
-import { buildNetwork } from '../common/networks.js';
+import type { Activation, FeaturesExtractorOptions, ForwardFn } from '../../src/nn/index.js';
+import { buildNetwork, networkForward } from '../common/networks.js';
 import type { ObservationLayout } from '../common/space-layout.js';
 
 /**
@@ -22,6 +22,7 @@ export class QNetwork {
     activation: Activation,
     seed: number,
     name: string,
+    featuresExtractor?: FeaturesExtractorOptions,
   ) {
     this.model = buildNetwork({
       observation,
@@ -32,8 +33,9 @@ export class QNetwork {
       outputKernelInitializer: 'glorotUniform',
       seed,
       name,
+      featuresExtractor,
     });
-    this.forward = directForward(this.model);
+    this.forward = networkForward(this.model, observation);
   }
 
   /** Q-values [batch, numActions] for a batch of (scaled) observations. */

@@ -1,6 +1,6 @@
 import { resolveAgentConfig } from '../common/config.js';
 import type { OnPolicyConfig } from '../common/on-policy-agent.js';
-import { boolean, numberIn, orNull, POLICY_NETWORK_RANGES, RANGES, schedule, type ConfigRanges } from '../common/ranges.js';
+import { boolean, featuresExtractorOptions, numberIn, orNull, POLICY_NETWORK_RANGES, RANGES, schedule, type ConfigRanges } from '../common/ranges.js';
 import type { ScheduleSpec } from '../common/schedule.js';
 
 /** PPO's hyperparameters; defaults are Stable-Baselines3's. */
@@ -34,6 +34,7 @@ export const PPO_DEFAULTS: PpoConfig = {
   normalizeAdvantage: true,
   targetKl: null,
   netArch: [64, 64],
+  featuresExtractor: {},
   activation: 'tanh',
   orthoInit: true,
   logStdInit: 0,
@@ -57,6 +58,7 @@ export const PPO_RANGES: ConfigRanges<PpoConfig> = {
   normalizeAdvantage: boolean,
   targetKl: orNull(RANGES.positive),
   ...POLICY_NETWORK_RANGES,
+  featuresExtractor: featuresExtractorOptions,
 };
 
 /**

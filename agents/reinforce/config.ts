@@ -4,8 +4,8 @@ import { resolveAgentConfig } from '../common/config.js';
 import { boolean, POLICY_NETWORK_RANGES, RANGES, type ConfigRanges } from '../common/ranges.js';
 import type { ScheduleSpec } from '../common/schedule.js';
 
-/** REINFORCE's hyperparameters. */
-export interface ReinforceConfig extends CommonConfig, PolicyNetworkConfig {
+/** REINFORCE's hyperparameters (flat observations only: no multi-input network options). */
+export interface ReinforceConfig extends CommonConfig, Omit<PolicyNetworkConfig, 'featuresExtractor'> {
   /** Complete episodes per gradient step (Monte Carlo returns need whole episodes). */
   episodesPerUpdate: number;
   gamma: number;

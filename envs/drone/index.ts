@@ -8,3 +8,8 @@ export { OBSERVATION_INDEX } from './observation.js';
 export { pilotAction, PILOT_DEFAULTS, type PilotOptions } from './pilot.js';
 export { planPath, PLANNER_DEFAULTS, type PlannerOptions } from './path-planner.js';
 export { PathPilot } from './path-pilot.js';
+export { IndoorNavigationEnv, INDOOR_DEFAULTS, INDOOR_STATE_ENTRIES, type IndoorOptions, type IndoorObservation, type IndoorEndReason } from './indoor/indoor-env.js';
+export { generateFloorPlan, FLOOR_PLAN_DEFAULTS, type FloorPlan, type FloorPlanOptions, type Box3 } from './indoor/floor-plan.js';
+export { DepthCamera, DEPTH_CAMERA_DEFAULTS, type DepthCameraOptions } from './indoor/depth-camera.js';
+export { DirectQuadrotor } from './indoor/direct-quadrotor.js';
+export { PlanGrid } from './indoor/plan-grid.js';

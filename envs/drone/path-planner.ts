@@ -35,8 +35,22 @@ export function planPath(pillars: readonly Pillar[], arena: Arena, start: Point,
   for (let cell = 0; cell < freeCells.length; cell++) freeCells[cell] = isFree(toPoint(cell), pillars, arena, clearance) ? 1 : 0;
   const startCell = toCell(start);
   const goalCell = toCell(goal);
-  if (!freeCells[goalCell]) return undefined;
+  const cells = gridAStar(freeCells, cols, rows, startCell, goalCell);
+  if (cells === undefined) return undefined;
+  const path = cells.map(toPoint);
+  path[0] = start;
+  path[path.length - 1] = goal;
+  return shortcut(path, (a, b) => segmentFree(a, b, pillars, arena, clearance, resolution / 2));
+}
 
+/**
+ * A* on an 8-connected occupancy grid (`freeCells[row * cols + col]` is 1 where the centre may
+ * go): the cells of a shortest path from `startCell` to `goalCell`, both included, or undefined.
+ *
+ * @example gridAStar(free, 100, 80, 0, 7999)
+ */
+export function gridAStar(freeCells: Uint8Array, cols: number, rows: number, startCell: number, goalCell: number): number[] | undefined {
+  if (!freeCells[goalCell]) return undefined;
   const cost = new Float64Array(cols * rows).fill(Infinity);
   const cameFrom = new Int32Array(cols * rows).fill(-1);
   const closed = new Uint8Array(cols * rows);
@@ -70,12 +84,8 @@ export function planPath(pillars: readonly Pillar[], arena: Arena, start: Point,
   if (cost[goalCell] === Infinity) return undefined;
   const cells: number[] = [];
   for (let cell = goalCell; cell !== -1; cell = cameFrom[cell]!) cells.push(cell);
-  const path = cells.reverse().map(toPoint);
-  path[0] = start;
-  path[path.length - 1] = goal;
-  return shortcut(path, (a, b) => segmentFree(a, b, pillars, arena, clearance, resolution / 2));
+  return cells.reverse();
 }
-
 /** Whether a point keeps `clearance` from every pillar and from the arena's side walls. */
 export function isFree([x, y]: Point, pillars: readonly Pillar[], arena: Arena, clearance: number): boolean {
   if (x < arena.min[0] + clearance || x > arena.max[0] - clearance || y < arena.min[1] + clearance || y > arena.max[1] - clearance) return false;
@@ -92,7 +102,7 @@ function segmentFree(a: Point, b: Point, pillars: readonly Pillar[], arena: Aren
 }
 
 /** Greedy line-of-sight shortening: from each kept corner, jump to the farthest visible one. */
-function shortcut(path: Point[], visible: (a: Point, b: Point) => boolean): Point[] {
+export function shortcut(path: Point[], visible: (a: Point, b: Point) => boolean): Point[] {
   const kept: Point[] = [path[0]!];
   let from = 0;
   while (from < path.length - 1) {

@@ -83,6 +83,19 @@ function directLayer(layer: tf.layers.Layer): ((x: tf.Tensor) => tf.Tensor) | un
 }
 
 /**
+ * A chain of layers as plain ops, or undefined when one of them has no direct path (the
+ * multi-input network runs each branch and its head this way).
+ *
+ * @example const branch = directChain(layers); if (branch) y = branch(x);
+ */
+export function directChain(layers: readonly tf.layers.Layer[]): ForwardFn | undefined {
+  const steps = layers.map(directLayer);
+  if (steps.some((step) => step === undefined)) return undefined;
+  const direct = steps as ((x: tf.Tensor) => tf.Tensor)[];
+  return (input) => direct.reduce((x, step) => step(x), input);
+}
+
+/**
  * A forward function for `model`: plain ops for Sequential models made of Dense, Conv2D,
  * Flatten and Rescaling layers (everything src/nn builds), `model.apply` for anything else.
  *
@@ -91,8 +104,7 @@ function directLayer(layer: tf.layers.Layer): ((x: tf.Tensor) => tf.Tensor) | un
 export function directForward(model: tf.LayersModel): ForwardFn {
   const fallback: ForwardFn = (input) => model.apply(input) as tf.Tensor;
   if (!(model instanceof tf.Sequential)) return fallback;
-  const steps = model.layers.filter((layer) => layer.getClassName() !== 'InputLayer').map(directLayer);
-  if (steps.some((step) => step === undefined)) return fallback;
-  const direct = steps as ((x: tf.Tensor) => tf.Tensor)[];
-  return (input) => tf.tidy(() => direct.reduce((x, step) => step(x), input));
+  const chain = directChain(model.layers.filter((layer) => layer.getClassName() !== 'InputLayer'));
+  if (chain === undefined) return fallback;
+  return (input) => tf.tidy(() => chain(input));
 }

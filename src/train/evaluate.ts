@@ -1,4 +1,5 @@
 import type { Env } from '../core/env.js';
+import { flatLayout, writeFlatObservation } from '../vector/flat-layout.js';
 import type { BatchArray } from '../vector/types.js';
 
 /** What evaluation needs of an agent: batched actions. */
@@ -33,13 +34,14 @@ export interface EvaluationResult {
 export function evaluatePolicy(policy: EvaluationPolicy, makeEnv: () => Env, options: EvaluationOptions): EvaluationResult {
   const slots = Math.max(1, Math.min(options.parallel ?? 16, options.episodes));
   const envs = Array.from({ length: slots }, makeEnv);
-  const observationSize = (envs[0]!.observationSpace.shape ?? [1]).reduce((a, b) => a * b, 1);
+  const observationLayout = flatLayout(envs[0]!.observationSpace, 'evaluatePolicy');
+  const observationSize = observationLayout.size;
   const actionSize = (envs[0]!.actionSpace.shape ?? []).reduce((a, b) => a * b, 1);
   const discrete = envs[0]!.actionSpace.shape?.length === 0;
   const returns: number[] = new Array(options.episodes);
   const lengths: number[] = new Array(options.episodes);
   const episodeOf = new Int32Array(slots).fill(-1);
-  const observations: ArrayLike<number>[] = new Array(slots);
+  const observations: unknown[] = new Array(slots);
   let started = 0;
   let finished = 0;
   const start = (slot: number) => {
@@ -50,7 +52,7 @@ export function evaluatePolicy(policy: EvaluationPolicy, makeEnv: () => Env, opt
     episodeOf[slot] = started;
     returns[started] = 0;
     lengths[started] = 0;
-    observations[slot] = envs[slot]!.reset({ seed: options.seed + started }).observation as ArrayLike<number>;
+    observations[slot] = envs[slot]!.reset({ seed: options.seed + started }).observation;
     started++;
   };
   for (let slot = 0; slot < slots; slot++) start(slot);
@@ -58,7 +60,8 @@ export function evaluatePolicy(policy: EvaluationPolicy, makeEnv: () => Env, opt
     while (finished < options.episodes) {
       const active = [...episodeOf.keys()].filter((slot) => episodeOf[slot]! >= 0);
       const batch = new Float32Array(active.length * observationSize);
-      active.forEach((slot, k) => batch.set(observations[slot]!, k * observationSize));
+      // Numbers, arrays and Dict objects alike, in the flat order the agent reads.
+      active.forEach((slot, k) => writeFlatObservation(observationLayout, observations[slot], batch, k * observationSize));
       const actions = policy.actBatch(batch, active.length, { deterministic: options.deterministic ?? true });
       active.forEach((slot, k) => {
         const action = discrete ? actions[k]! : actions.slice(k * actionSize, (k + 1) * actionSize);
@@ -66,7 +69,7 @@ export function evaluatePolicy(policy: EvaluationPolicy, makeEnv: () => Env, opt
         const episode = episodeOf[slot]!;
         returns[episode]! += result.reward;
         lengths[episode]!++;
-        observations[slot] = result.observation as ArrayLike<number>;
+        observations[slot] = result.observation;
         if (result.terminated || result.truncated) {
           finished++;
           start(slot);

@@ -17,6 +17,23 @@ export interface FlatLayout {
   readonly low: Float64Array;
   readonly high: Float64Array;
   readonly integral: boolean;
+  /**
+   * Set for a Dict of Boxes: its entries, in key order, each `size` numbers at `offset` in the
+   * flat element (the order of core `flatten`). The batch array is uint8 when every entry is, else
+   * float32 (float64 when an entry is).
+   */
+  readonly entries?: readonly FlatEntry[];
+}
+
+/** One entry of a Dict observation inside its flat element. */
+export interface FlatEntry {
+  readonly key: string;
+  readonly shape: readonly number[];
+  readonly offset: number;
+  readonly size: number;
+  readonly dtype: 'uint8' | 'float32' | 'float64' | 'int32';
+  readonly low: Float64Array;
+  readonly high: Float64Array;
 }
 
 const BOX_ARRAYS: Record<string, BatchArrayConstructor> = {
@@ -59,9 +76,62 @@ export function flatLayout(space: Space<unknown>, owner: string): FlatLayout {
     }
     case 'MultiBinary':
       return { kind: 'MultiBinary', size, arrayType: Uint8Array, low: new Float64Array(size), high: new Float64Array(size).fill(1), integral: true };
+    case 'Dict':
+      return dictLayout(space, owner);
     default:
-      throw new EnvError(`${owner}: vector envs need a flat space (Box, Discrete, MultiDiscrete or MultiBinary), got ${space.toString()}`);
+      throw new EnvError(`${owner}: vector envs need a flat space (Box, Discrete, MultiDiscrete or MultiBinary) or a Dict of Boxes, got ${space.toString()}`);
   }
+}
+
+/** A Dict of Boxes as one flat element: its entries side by side, in key order. */
+function dictLayout(space: Space<unknown>, owner: string): FlatLayout {
+  const dict = space as unknown as { keys: readonly string[]; spaces: Record<string, Space<unknown>> };
+  const entries: FlatEntry[] = [];
+  let offset = 0;
+  for (const key of dict.keys) {
+    const sub = dict.spaces[key]!;
+    const json = sub.toJSON() as unknown as Record<string, unknown>;
+    if (json['type'] !== 'Box') {
+      throw new EnvError(`${owner}: a Dict observation needs a Box at every key, got ${sub.toString()} at '${key}' of ${space.toString()}`);
+    }
+    const box = flatLayout(sub, owner);
+    entries.push({ key, shape: [...(sub.shape ?? [box.size])], offset, size: box.size, dtype: json['dtype'] as FlatEntry['dtype'], low: box.low, high: box.high });
+    offset += box.size;
+  }
+  if (entries.length === 0) throw new EnvError(`${owner}: a Dict observation needs at least one entry, got ${space.toString()}`);
+  const concat = (pick: (e: FlatEntry) => Float64Array) => Float64Array.from(entries.flatMap((e) => Array.from(pick(e))));
+  const arrayType = entries.every((e) => e.dtype === 'uint8') ? Uint8Array : entries.some((e) => e.dtype === 'float64') ? Float64Array : Float32Array;
+  return { kind: 'Box', size: offset, arrayType, low: concat((e) => e.low), high: concat((e) => e.high), integral: arrayType === Uint8Array, entries };
+}
+
+/**
+ * Writes one observation into `batch` at `offset`: an array of `layout.size` numbers, a number
+ * (size 1), or for a Dict layout an object with an array at every key. Returns false when the
+ * observation does not have that form (the caller names the problem).
+ *
+ * @example writeFlatObservation(layout, { depth, state }, batch, i * layout.size)
+ */
+export function writeFlatObservation(layout: FlatLayout, observation: unknown, batch: BatchArray, offset: number): boolean {
+  const { size, entries } = layout;
+  if (entries) {
+    if (observation === null || typeof observation !== 'object' || ArrayBuffer.isView(observation)) return false;
+    for (const entry of entries) {
+      const values = (observation as Record<string, ArrayLike<number>>)[entry.key];
+      if (values === null || typeof values !== 'object' || values.length !== entry.size) return false;
+      batch.set(values, offset + entry.offset);
+    }
+    return true;
+  }
+  if (typeof observation === 'number' && size === 1) {
+    batch[offset] = observation;
+    return true;
+  }
+  const values = observation as ArrayLike<number>;
+  if (values === null || typeof values !== 'object' || values.length !== size) return false;
+  // For a few numbers a plain loop beats TypedArray.set, whose call costs more than the copy.
+  if (size <= 16) for (let j = 0; j < size; j++) batch[offset + j] = values[j]!;
+  else batch.set(values, offset);
+  return true;
 }
 
 function jsonBound(v: number | string): number {

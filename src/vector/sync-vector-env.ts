@@ -3,7 +3,7 @@ import { describeValue, EnvError } from '../core/errors.js';
 import type { SceneFrame } from '../core/protocol.js';
 import type { Space } from '../core/spaces/space.js';
 import { finalFrameOf } from './final-frame.js';
-import { checkBatchActions, flatLayout, type FlatLayout } from './flat-layout.js';
+import { checkBatchActions, flatLayout, writeFlatObservation, type FlatLayout } from './flat-layout.js';
 import { resetSeeds, resetMask } from './reset-args.js';
 import { NO_INFO, type AutoresetMode, type BatchArray, type VectorEnv, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from './types.js';
 
@@ -155,20 +155,9 @@ export class SyncVectorEnv implements VectorEnv {
   }
 
   private writeObservation(i: number, observation: unknown): void {
-    const { size } = this.observationLayout;
-    const batch = this.result.observations;
-    if (typeof observation === 'number' && size === 1) {
-      batch[i] = observation;
-      return;
-    }
-    const values = observation as ArrayLike<number>;
-    if (values === null || typeof values !== 'object' || values.length !== size) {
+    if (!writeFlatObservation(this.observationLayout, observation, this.result.observations, i * this.observationLayout.size)) {
       throw new EnvError(`${this.name}: sub-env ${i} returned an observation that does not fit ${this.singleObservationSpace}: ${describeValue(observation)}`);
     }
-    const offset = i * size;
-    // For a few numbers a plain loop beats TypedArray.set, whose call costs more than the copy.
-    if (size <= 16) for (let j = 0; j < size; j++) batch[offset + j] = values[j]!;
-    else batch.set(values, offset);
   }
 
   private assertOpen(): void {
@@ -180,5 +169,9 @@ export class SyncVectorEnv implements VectorEnv {
 function copyObservation(observation: unknown): unknown {
   if (ArrayBuffer.isView(observation)) return (observation as BatchArray).slice();
   if (Array.isArray(observation)) return [...observation];
+  if (observation !== null && typeof observation === 'object') {
+    // A Dict observation: copy each entry.
+    return Object.fromEntries(Object.entries(observation).map(([key, value]) => [key, copyObservation(value)]));
+  }
   return observation;
 }

@@ -3,6 +3,7 @@
  */
 import { BaseEnv, type ResetOptions, type ResetResult, type StepResult } from '../../src/core/env.js';
 import { Box } from '../../src/core/spaces/box.js';
+import { Dict } from '../../src/core/spaces/dict.js';
 import { Discrete } from '../../src/core/spaces/discrete.js';
 
 /**
@@ -118,5 +119,50 @@ export class LitCellEnv extends BaseEnv<Uint8Array, number> {
     grid[this.cell * 2] = 1;
     for (let i = 1; i < 32; i += 2) grid[i] = 1;
     return grid;
+  }
+}
+
+/**
+ * A Dict observation that needs both parts: `image` (8x8x1 uint8) has a bright bar in its left
+ * or right half, `state` (a vector of 2) holds a sign s = +-1 and a constant. The paying action is
+ * 1 when (bar on the right) XOR (s < 0), so neither part alone does better than chance.
+ * Episodes last `length` steps; random play scores length/2, perfect play length.
+ */
+export class BarAndSignEnv extends BaseEnv<{ image: Uint8Array; state: Float32Array }, number> {
+  readonly observationSpace = new Dict({ image: new Box<Uint8Array>(0, 255, [8, 8, 1], { dtype: 'uint8' }), state: new Box<Float32Array>(-1, 1, [2]) });
+  readonly actionSpace = new Discrete(2);
+  private right = false;
+  private negative = false;
+  private t = 0;
+
+  constructor(private readonly length = 10) {
+    super();
+  }
+
+  reset(options?: ResetOptions): ResetResult<{ image: Uint8Array; state: Float32Array }> {
+    this.seedFromReset(options);
+    this.t = 0;
+    this.draw();
+    return { observation: this.observe(), info: {} };
+  }
+
+  step(action: number): StepResult<{ image: Uint8Array; state: Float32Array }> {
+    this.checkAction(action);
+    const reward = (action === 1) === (this.right !== this.negative) ? 1 : 0;
+    this.t++;
+    this.draw();
+    return { observation: this.observe(), reward, terminated: this.t >= this.length, truncated: false, info: {} };
+  }
+
+  private draw(): void {
+    this.right = this.rng.bernoulli(0.5);
+    this.negative = this.rng.bernoulli(0.5);
+  }
+
+  private observe(): { image: Uint8Array; state: Float32Array } {
+    const image = new Uint8Array(64);
+    const column = this.right ? 5 : 2;
+    for (let row = 1; row < 7; row++) image[row * 8 + column] = 255;
+    return { image, state: Float32Array.of(this.negative ? -1 : 1, 0.5) };
   }
 }

@@ -5,6 +5,7 @@ import { MultiBinary } from '../../src/core/spaces/multi-binary.js';
 import { MultiDiscrete } from '../../src/core/spaces/multi-discrete.js';
 import type { Space } from '../../src/core/spaces/space.js';
 import { Dict } from '../../src/core/spaces/dict.js';
+import { Tuple } from '../../src/core/spaces/tuple.js';
 import { Discrete } from '../../src/core/spaces/discrete.js';
 import { SyncVectorEnv } from '../../src/vector/sync-vector-env.js';
 import type { AutoresetMode, VectorStepResult } from '../../src/vector/types.js';
@@ -120,7 +121,9 @@ describe('SyncVectorEnv buffers and errors', () => {
 
   it('refuses sub-envs with different spaces, and spaces that are not flat', () => {
     expect(() => new SyncVectorEnv([new EchoEnv(new Box(-1, 1, [2])), new EchoEnv(new Box(-1, 1, [3]))])).toThrow(/sub-env 1 has spaces .*all sub-envs must share their spaces/);
-    expect(() => new SyncVectorEnv([new EchoEnv(new Dict({ a: new Discrete(2) }) as unknown as Space<ArrayLike<number>>)])).toThrow(/vector envs need a flat space \(Box, Discrete, MultiDiscrete or MultiBinary\), got Dict/);
+    // A Dict of Boxes is flattened in key order (Dict observations); any other Dict is refused by name.
+    expect(() => new SyncVectorEnv([new EchoEnv(new Dict({ a: new Discrete(2) }) as unknown as Space<ArrayLike<number>>)])).toThrow(/a Dict observation needs a Box at every key, got Discrete\(2\) at 'a' of Dict/);
+    expect(() => new SyncVectorEnv([new EchoEnv(new Tuple([new Discrete(2)]) as unknown as Space<ArrayLike<number>>)])).toThrow(/vector envs need a flat space \(Box, Discrete, MultiDiscrete or MultiBinary\) or a Dict of Boxes, got Tuple/);
   });
 
   it.each([
