@@ -98,10 +98,7 @@ export abstract class BaseEnv<Obs, Act> implements Env<Obs, Act> {
 
   /** Call first in `reset()`: reseeds the env's generator when a seed is given, as Gymnasium does. */
   protected seedFromReset(options?: ResetOptions): void {
-    if (options?.seed !== undefined) {
-      if (!Number.isInteger(options.seed)) throw new EnvError(`${this.displayName}.reset(): seed must be an integer, got ${describeValue(options.seed)}`);
-      this.rng.reseed(options.seed);
-    }
+    reseedOnReset(this.rng, this.displayName, options);
   }
 
   /** Throws an EnvError that names the env, the action space and the value when `action` is invalid. */
@@ -109,4 +106,16 @@ export abstract class BaseEnv<Obs, Act> implements Env<Obs, Act> {
     if (this.actionSpace.contains(action)) return;
     throw new EnvError(`${this.displayName}.step(): invalid action: ${this.actionSpace.whyNotContained(action)}`);
   }
+}
+
+/**
+ * The seeding rule of `reset()`, for single- and multi-agent envs alike: a given seed must be an
+ * integer and reseeds `rng`; no seed leaves the generator running on.
+ *
+ * @example reseedOnReset(this.rng, this.displayName, options); // first thing in reset()
+ */
+export function reseedOnReset(rng: Rng, owner: string, options?: ResetOptions): void {
+  if (options?.seed === undefined) return;
+  if (!Number.isInteger(options.seed)) throw new EnvError(`${owner}.reset(): seed must be an integer, got ${describeValue(options.seed)}`);
+  rng.reseed(options.seed);
 }

@@ -1,4 +1,4 @@
-import type { EnvMetadata, EnvSpec, Info, ResetOptions } from '../core/env.js';
+import { reseedOnReset, type EnvMetadata, type EnvSpec, type Info, type ResetOptions } from '../core/env.js';
 import { describeValue, EnvError } from '../core/errors.js';
 import type { SceneFrame } from '../core/protocol.js';
 import { Rng } from '../core/rng.js';
@@ -98,10 +98,7 @@ export abstract class BaseParallelEnv<Obs, Act> implements ParallelEnv<Obs, Act>
 
   /** Call first in `reset()`: reseeds the world's generator when a seed is given. */
   protected seedFromReset(options?: ResetOptions): void {
-    if (options?.seed !== undefined) {
-      if (!Number.isInteger(options.seed)) throw new EnvError(`${this.displayName}.reset(): seed must be an integer, got ${describeValue(options.seed)}`);
-      this.rng.reseed(options.seed);
-    }
+    reseedOnReset(this.rng, this.displayName, options);
   }
 
   /** Throws an EnvError naming the env, the agent and the value when `actions` does not fit `agents`. */
