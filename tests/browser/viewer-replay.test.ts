@@ -74,6 +74,19 @@ function mostCommonGridColour(envId: string): string {
   return grid.palette[index]!;
 }
 
+/** Pauses the replay wherever it is, and again should playback restart on its own (a late autoplay). */
+async function pauseWherever(page: Page): Promise<Awaited<ReturnType<typeof probe>>> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if ((await probe(page)).playing) await page.click('#play');
+    // A click that met a just-started autoplay may have toggled the wrong way: look again.
+    await waitForProbe(page, (state) => !state.playing, 3_000).catch(() => undefined);
+    await page.waitForTimeout(150);
+    const state = await probe(page);
+    if (!state.playing) return state;
+  }
+  throw new Error('the replay would not stay paused');
+}
+
 /**
  * Pauses the replay and seeks to `frame`, again if playback started late (autoplay begins once the
  * episode has loaded, which on a loaded machine can come after the first probe).
@@ -81,7 +94,7 @@ function mostCommonGridColour(envId: string): string {
 async function pauseOnFrame(page: Page, frame: number): Promise<Awaited<ReturnType<typeof probe>>> {
   for (let attempt = 0; attempt < 5; attempt++) {
     if ((await probe(page)).playing) await page.click('#play');
-    await waitForProbe(page, (state) => !state.playing);
+    await waitForProbe(page, (state) => !state.playing, 3_000).catch(() => undefined);
     await page.$eval(
       '#scrub',
       (scrubber: HTMLInputElement, target: number) => {
@@ -137,15 +150,16 @@ describe.skipIf(skipReason !== undefined)('viewer replaying recorded episodes in
       expect(stats.differing / stats.total).toBeGreaterThan(0.01);
       for (const [name, count] of Object.entries(stats.found)) expect(count, `${name} pixels`).toBeGreaterThan(200);
       // Play advances the frame; the step button moves exactly one frame.
-      await page.click('#play');
-      await page.waitForTimeout(800);
-      const playing = await probe(page);
+      // (A click that meets a late autoplay pauses it instead: press again, up to three times.)
+      let playing = paused;
+      for (let press = 0; press < 3 && !(playing.playing || playing.frame !== paused.frame); press++) {
+        await page.click('#play');
+        await page.waitForTimeout(800);
+        playing = await probe(page);
+      }
       expect(playing.playing || playing.frame !== paused.frame).toBe(true);
-      await page.click('#play');
       // Under load a frame already scheduled may land after the click: read once paused and settled.
-      await waitForProbe(page, (state) => !state.playing);
-      await page.waitForTimeout(100);
-      const before = (await probe(page)).frame;
+      const before = (await pauseWherever(page)).frame;
       await page.click('button[title^="Next frame"]');
       expect((await probe(page)).frame).toBe(Math.min(before + 1, loaded.frameCount - 1));
       expect(errors).toEqual([]);
