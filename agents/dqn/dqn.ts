@@ -27,7 +27,6 @@ import { loadReplay, saveReplay } from './replay-file.js';
  * await agent.learn(env, { totalSteps: 50_000 });
  */
 export class DqnAgent extends BaseAgent<DqnConfig> {
-  readonly name = 'dqn';
   readonly qNetwork: QNetwork;
   readonly targetNetwork: QNetwork;
   protected readonly optimizer: tf.Optimizer;
@@ -42,7 +41,7 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
 
   constructor(spaces: AgentSpaces, config?: Partial<DqnConfig>) {
     const resolved = resolveDqnConfig(config);
-    super(spaces, resolved, 'dqn', false);
+    super(spaces, resolved, { name: 'dqn', boxActions: false });
     // actionLayout refused Box spaces for dqn above, so the layout is discrete.
     const { n, start } = this.action as { n: number; start: number };
     this.numActions = n;
