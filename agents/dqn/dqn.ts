@@ -13,7 +13,7 @@ import { ensureBackend } from '../../src/backend/index.js';
 import { loadModel, saveModel, type Activation, type FeaturesExtractorOptions, type ForwardFn } from '../../src/nn/index.js';
 import { CallbackRunner } from '../../src/train/callback-runner.js';
 import type { BatchArray, VectorEnv } from '../../src/vector/types.js';
-import type { ActOptions, AgentSpaces, LearnOptions } from '../common/agent.js';
+import type { ActOptions, AgentSpaces, LearnOptions } from '../../src/train/agent.js';
 import { makeOptimizer } from '../common/optimizer.js';
 import { BaseAgent } from '../common/base-agent.js';
 import { buildNetwork, networkForward } from '../common/networks.js';

@@ -16,7 +16,7 @@ import { adam } from '../../src/nn/index.js';
 import { CallbackRunner } from '../../src/train/callback-runner.js';
 import type { BatchArray, VectorEnv } from '../../src/vector/types.js';
 import { ActorCritic, type PolicyEvaluation } from '../common/actor-critic.js';
-import type { ActOptions, AgentSpaces, LearnOptions } from '../common/agent.js';
+import type { ActOptions, AgentSpaces, LearnOptions } from '../../src/train/agent.js';
 import { BaseAgent } from '../common/base-agent.js';
 import { normalizeInPlace } from '../common/normalize.js';
 import { RolloutBuffer, type RolloutMinibatch } from '../common/rollout-buffer.js';

@@ -10,7 +10,7 @@ import { adam } from '../../src/nn/index.js';
 import { CallbackRunner } from '../../src/train/callback-runner.js';
 import type { BatchArray, VectorEnv } from '../../src/vector/types.js';
 import { ActorCritic } from '../common/actor-critic.js';
-import type { ActOptions, AgentSpaces, LearnOptions } from '../common/agent.js';
+import type { ActOptions, AgentSpaces, LearnOptions } from '../../src/train/agent.js';
 import { BaseAgent } from '../common/base-agent.js';
 import { normalizeInPlace } from '../common/normalize.js';
 import { parseSchedule, type Schedule } from '../common/schedule.js';
