@@ -7,10 +7,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Env } from '../../src/core/env.js';
 import { adam } from '../../src/nn/index.js';
+import type { ActOptions, AgentSpaces, LearnOptions } from '../../src/train/agent.js';
 import { CallbackRunner } from '../../src/train/callback-runner.js';
 import type { BatchArray, VectorEnv } from '../../src/vector/types.js';
 import { ActorCritic } from '../common/actor-critic.js';
-import type { ActOptions, AgentSpaces, LearnOptions } from '../../src/train/agent.js';
 import { BaseAgent } from '../common/base-agent.js';
 import { normalizeInPlace } from '../common/normalize.js';
 import { parseSchedule, type Schedule } from '../common/schedule.js';
@@ -39,7 +39,7 @@ export class ReinforceAgent extends BaseAgent<ReinforceConfig> {
     const resolved = resolveReinforceConfig(config);
     super(spaces, resolved, { name: 'reinforce', boxActions: true });
     this.policy = new ActorCritic(this.observation, this.action, resolved, resolved.seed);
-    this.learningRate = parseSchedule(resolved.learningRate, 'reinforce', 'learningRate');
+    this.learningRate = parseSchedule(resolved.learningRate, this.name, 'learningRate');
     this.optimizer = adam(this.learningRate(0));
   }
 
