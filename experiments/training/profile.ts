@@ -83,7 +83,7 @@ timer.wrap(CallbackRunner.prototype, 'metrics', 'callbacks and logging');
 timer.countKernels();
 timer.timeKernelBodies(tf.getBackend());
 
-/** Minibatch updates counted by wrapping the optimisers (fused steps count themselves). */
+/** Minibatch updates, counted by wrapping the optimisers (fused steps apply their gradients through them too). */
 let minibatches = 0;
 const countMinibatch = () => {
   minibatches++;
@@ -92,7 +92,7 @@ const countMinibatch = () => {
 for (const optimizer of [tf.AdamOptimizer.prototype, tf.RMSPropOptimizer.prototype, (await import('../../src/nn/index.js')).CenteredRmsProp.prototype, (await import('../../src/nn/index.js')).FusedAdamOptimizer.prototype]) {
   if (Object.prototype.hasOwnProperty.call(optimizer, 'applyGradients')) timer.wrap(optimizer, 'applyGradients', countMinibatch);
 }
-const fusedSteps = await import('../../src/nn/index.js').then((nn) => (nn as unknown as { fusedStepCount?: () => number }).fusedStepCount);
+const { fusedStepCount } = await import('../../src/nn/index.js');
 
 console.log(`training profile: backend ${backend.name} (${backend.reason}); load ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 const results: Record<string, unknown>[] = [];
@@ -103,7 +103,7 @@ for (const run of values.runs.split(',') as (typeof protocol.RUN_NAMES)[number][
   timer.kernels.clear();
   timer.kernelSeconds.clear();
   minibatches = 0;
-  const fusedBefore = fusedSteps?.() ?? 0;
+  const fusedBefore = fusedStepCount();
   const runStart = performance.now();
   const prepared = await protocol.prepareRun(run, Number(values.seed), { minatarFrames: Number(values['minatar-frames']) });
   for (const callback of prepared.callbacks) if (callback.onMetrics) timer.wrap(callback, 'onMetrics', EVALUATION);
@@ -115,12 +115,12 @@ for (const run of values.runs.split(',') as (typeof protocol.RUN_NAMES)[number][
   timer.charge();
   const constructionSeconds = ((firstStepAt ?? learnStart) - runStart) / 1000;
   const beforeFirstStepInLearn = ((firstStepAt ?? learnStart) - learnStart) / 1000;
-  const updates = minibatches + ((fusedSteps?.() ?? 0) - fusedBefore);
-  results.push(report(run, outcome, constructionSeconds, beforeFirstStepInLearn, updates));
+  const fused = fusedStepCount() - fusedBefore;
+  results.push(report(run, outcome, constructionSeconds, beforeFirstStepInLearn, minibatches, fused));
 }
 if (values.json) console.log(JSON.stringify(results, null, 2));
 
-function report(run: string, outcome: Awaited<ReturnType<typeof protocol.executeRun>>, constructionSeconds: number, beforeFirstStepInLearn: number, updates: number): Record<string, unknown> {
+function report(run: string, outcome: Awaited<ReturnType<typeof protocol.executeRun>>, constructionSeconds: number, beforeFirstStepInLearn: number, updates: number, fused: number): Record<string, unknown> {
   // Startup: imports and backend once per process, plus this run's construction up to its first
   // env step (which the phases above already hold inside 'other', so it is moved out of it).
   const startup = importSeconds + backendSeconds + constructionSeconds;
@@ -128,7 +128,7 @@ function report(run: string, outcome: Awaited<ReturnType<typeof protocol.execute
   phases.set('other', Math.max(0, (phases.get('other') ?? 0) - beforeFirstStepInLearn));
   const total = [...phases.values()].reduce((a, b) => a + b, 0) + startup;
   console.log(`\n${run}, seed ${outcome.seed}: ${outcome.steps} steps in ${outcome.wallSeconds.toFixed(2)} s of learn() (${(outcome.steps / outcome.wallSeconds).toFixed(0)} steps/s)` +
-    (outcome.solvedAt !== undefined ? `, solved at ${outcome.solvedAt}` : '') + `; ${updates} minibatch updates`);
+    (outcome.solvedAt !== undefined ? `, solved at ${outcome.solvedAt}` : '') + `; ${updates} minibatch updates, ${fused} of them fused`);
   console.log(`| phase | s | share | calls | tfjs kernels | kernels per call | s in kernel bodies |`);
   console.log(`|---|---:|---:|---:|---:|---:|---:|`);
   const rows = [...phases.entries()].sort((a, b) => b[1] - a[1]);
