@@ -20,7 +20,6 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { createAgent } from '../../agents/index.js';
 import { MINATAR_GAME_NAMES, type MinAtarGameName } from '../../envs/minatar/games.js';
@@ -31,6 +30,7 @@ import type { Callback } from '../../src/train/callback.js';
 import { makeVec } from '../../src/vector/make-vec.js';
 import { curveCsv, curvesSvg, framesToReach, lastMeanReturn, meanReturnAt, parseCurveCsv, type LearningCurve } from './learning-curve.js';
 import { PAPER_AC_LAMBDA_SPACE_INVADERS_AT_5M, PAPER_DQN_RETURN_AT_5M, PAPER_FRAMES } from './paper-dqn.js';
+import { parseScriptArgs } from '../../src/cli/args.js';
 
 /** What the YAML files in this folder hold. */
 interface RunConfig {
@@ -148,18 +148,16 @@ function summaryTable(results: readonly RunResult[]): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      agents: { type: 'string', default: 'dqn,ppo' },
-      games: { type: 'string', default: 'Breakout,SpaceInvaders' },
-      minutes: { type: 'string', default: '60' },
-      frames: { type: 'string', default: String(PAPER_FRAMES) },
-      seed: { type: 'string', default: '0' },
-      backend: { type: 'string', default: 'auto' },
-      out: { type: 'string', default: join(HERE, 'results') },
-      config: { type: 'string' },
-      report: { type: 'boolean', default: false },
-    },
+  const { values } = parseScriptArgs('experiments/minatar/train.ts', {
+    agents: { type: 'string', default: 'dqn,ppo' },
+    games: { type: 'string', default: 'Breakout,SpaceInvaders' },
+    minutes: { type: 'string', default: '60' },
+    frames: { type: 'string', default: String(PAPER_FRAMES) },
+    seed: { type: 'string', default: '0' },
+    backend: { type: 'string', default: 'auto' },
+    out: { type: 'string', default: join(HERE, 'results') },
+    config: { type: 'string' },
+    report: { type: 'boolean', default: false },
   });
   if (values.report) {
     console.log(writeReport(values.out));
