@@ -36,7 +36,7 @@ export type { BackendAvailability, BackendChoice, BackendName, BackendSelection 
 export { recordEpisodes, type RecordEpisodesOptions } from './record/record-callback.js';
 export { readEpisodeFile, writeEpisodeFile, type EpisodeRecording } from './record/episode-file.js';
 export { listEpisodes } from './record/episode-index.js';
-export { startViewer, type StartViewerOptions, type RunningViewer } from './server/viewer.js';
+export { startViewer, type StartViewerOptions, type RunningViewer } from './server/live-view.js';
 export { startViewerServer, type ViewerServer, type ViewerServerOptions } from './server/server.js';
 export { streamEpisodes, type StreamEpisodesOptions } from './server/live-callback.js';
 export { AGENTS, agentEntry, createAgent, loadAgent, DqnAgent, PpoAgent, A2cAgent, ReinforceAgent, CheckpointError } from '../agents/index.js';
