@@ -11,9 +11,6 @@ import { ObservationPool } from './observation-pool.js';
 import { actionSetOf, resolveMinAtarOptions, type MinAtarOptions } from './options.js';
 import { minatarFrame } from './scene.js';
 
-/** ALE's names for MinAtar's six actions, in MinAtar's action order. */
-const ALE_ACTION_NAMES: readonly string[] = ['NOOP', 'LEFT', 'UP', 'RIGHT', 'DOWN', 'FIRE'];
-
 /**
  * One of MinAtar's five games (Young and Tian, 2019) as a Gymnasium-style env, with MinAtar
  * v1.0.15's rules: a [10, 10, C] uint8 observation of 0/1 channels, Discrete(6) actions
@@ -75,7 +72,7 @@ export class MinAtarEnv extends BaseEnv<Uint8Array, number> {
    * @example make('MinAtar/Breakout-v1').unwrapped.getActionMeanings() // ['NOOP', 'LEFT', 'RIGHT']
    */
   getActionMeanings(): string[] {
-    return this.actionSet.map((action) => ALE_ACTION_NAMES[action]!);
+    return this.actionSet.map((action) => ACTION_NAMES[action]!);
   }
 
   step(action: number): StepResult<Uint8Array> {
@@ -102,7 +99,7 @@ export class MinAtarEnv extends BaseEnv<Uint8Array, number> {
       game: this.gameName,
       return: this.episodeReturn,
       step: this.episodeSteps,
-      action: this.episodeSteps === 0 ? '-' : ACTION_NAMES[this.lastAction]!,
+      action: this.episodeSteps === 0 ? '-' : ACTION_NAMES[this.lastAction]!.toLowerCase(),
       difficulty: this.game.rampIndex,
     });
   }

@@ -152,7 +152,7 @@ export class MinAtarVectorEnv implements VectorEnv {
     return minatarFrame(this.gameName, this.observations.subarray(0, this.observationSize), this.channelCount, {
       game: this.gameName,
       step: this.episodeSteps[0]!,
-      action: ACTION_NAMES[this.lastActions[0]!]!,
+      action: ACTION_NAMES[this.lastActions[0]!]!.toLowerCase(),
       difficulty: this.games[0]!.rampIndex,
     });
   }

@@ -1,8 +1,8 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Env, EnvSpec } from '../core/env.js';
+import type { Env } from '../core/env.js';
 import { describeValue, EnvError, RegistryError } from '../core/errors.js';
-import { findRegistration, make } from '../registry.js';
+import { findRegistration, make, specFor } from '../registry.js';
 import { SyncVectorEnv } from './sync-vector-env.js';
 import type { AutoresetMode, VectorEnv } from './types.js';
 import type { ShardKind, WorkerEnvSource } from './worker-protocol.js';
@@ -32,17 +32,8 @@ export function makeNativeVector(id: string, numEnvs: number, request: NativeVec
   if (!registration.vectorEntryPoint) {
     throw new RegistryError(`'${registration.id}' has no batched implementation (no vectorEntryPoint in its registration); use mode 'sync' or 'async'`);
   }
-  const kwargs = { ...registration.kwargs, ...request.kwargs };
-  const limit = request.maxEpisodeSteps ?? registration.maxEpisodeSteps;
-  const maxEpisodeSteps = limit !== undefined && limit > 0 ? limit : undefined;
-  const spec: EnvSpec = {
-    id: registration.id,
-    maxEpisodeSteps,
-    rewardThreshold: registration.rewardThreshold,
-    nondeterministic: registration.nondeterministic ?? false,
-    kwargs,
-  };
-  return registration.vectorEntryPoint({ numEnvs, kwargs, autoresetMode: request.autoresetMode ?? 'next-step', maxEpisodeSteps, spec, threads: request.threads });
+  const spec = specFor(registration, request.kwargs, { maxEpisodeSteps: request.maxEpisodeSteps });
+  return registration.vectorEntryPoint({ numEnvs, kwargs: spec.kwargs, autoresetMode: request.autoresetMode ?? 'next-step', maxEpisodeSteps: spec.maxEpisodeSteps, spec, threads: request.threads });
 }
 
 /** The sub-envs of one shard of a registered id: a SyncVectorEnv of `make()` copies, or the batched implementation. */
