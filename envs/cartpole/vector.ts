@@ -1,7 +1,7 @@
 import type { EnvSpec, Info } from '../../src/core/env.js';
 import { calledBeforeReset, describeValue, EnvError } from '../../src/core/errors.js';
 import { resolveOptions } from '../../src/core/options.js';
-import type { SceneFrame } from '../../src/core/protocol.js';
+import type { SceneFrame } from '../../src/core/scene.js';
 import { randomSeed, seedXoshiroWords, xoshiroRandom } from '../../src/core/rng.js';
 import { Autoreset, checkAutoresetMode, sameStepInfo } from '../../src/vector/autoreset.js';
 import { finalFrameOf } from '../../src/vector/final-frame.js';

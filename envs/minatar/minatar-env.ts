@@ -1,6 +1,6 @@
 import { BaseEnv, type ResetOptions, type ResetResult, type StepResult } from '../../src/core/env.js';
 import { ConfigError, describeValue, EnvError } from '../../src/core/errors.js';
-import type { SceneFrame } from '../../src/core/protocol.js';
+import type { SceneFrame } from '../../src/core/scene.js';
 import { Box } from '../../src/core/spaces/box.js';
 import { Discrete } from '../../src/core/spaces/discrete.js';
 import { didYouMean } from '../../src/core/suggest.js';

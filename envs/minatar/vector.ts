@@ -1,6 +1,6 @@
 import type { EnvMetadata, EnvSpec, Info } from '../../src/core/env.js';
 import { calledBeforeReset, ConfigError, describeValue, EnvError } from '../../src/core/errors.js';
-import type { SceneFrame } from '../../src/core/protocol.js';
+import type { SceneFrame } from '../../src/core/scene.js';
 import { Rng } from '../../src/core/rng.js';
 import { Box } from '../../src/core/spaces/box.js';
 import { Discrete } from '../../src/core/spaces/discrete.js';

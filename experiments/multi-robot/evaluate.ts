@@ -19,7 +19,7 @@ import type { ScenarioName } from '../../envs/multi-robot/scenarios.js';
 import { selectBackend } from '../../src/backend/index.js';
 import type { PerAgent } from '../../src/multi-agent/parallel-env.js';
 import { makeParallel } from '../../src/multi-agent/parallel-registry.js';
-import type { SceneFrame } from '../../src/core/protocol.js';
+import type { SceneFrame } from '../../src/core/scene.js';
 import { writeEpisodeFile } from '../../src/record/episode-file.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

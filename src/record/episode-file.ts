@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { PalestraError } from '../core/errors.js';
-import { decodeWire, encodeWire, EPISODE_FORMAT, EPISODE_FORMAT_VERSION, type EpisodeLine, type SceneFrame } from '../core/protocol.js';
+import { EPISODE_FORMAT, EPISODE_FORMAT_VERSION, type EpisodeLine } from '../core/episode-format.js';
+import type { SceneFrame } from '../core/scene.js';
+import { decodeWire, encodeWire } from '../core/wire.js';
 import { writeFileAtomicSync } from './atomic-write.js';
 
 /** The header line of a recorded episode. */

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RecordedEpisodeInfo } from '../core/protocol.js';
+import type { RecordedEpisodeInfo } from '../core/wire.js';
 import { writeFileAtomicSync } from './atomic-write.js';
 import { EPISODE_FILE_SUFFIX } from './episode-file.js';
 

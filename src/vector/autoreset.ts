@@ -1,6 +1,6 @@
 import type { Info } from '../core/env.js';
 import { describeValue, EnvError } from '../core/errors.js';
-import type { SceneFrame } from '../core/protocol.js';
+import type { SceneFrame } from '../core/scene.js';
 import type { AutoresetMode, VectorStepResult } from './types.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Env, EnvMetadata, EnvSpec, Info } from '../core/env.js';
 import { calledBeforeReset, describeValue, EnvError } from '../core/errors.js';
-import type { SceneFrame } from '../core/protocol.js';
+import type { SceneFrame } from '../core/scene.js';
 import type { Space } from '../core/spaces/space.js';
 import { Autoreset, checkAutoresetMode, sameStepInfo } from './autoreset.js';
 import { finalFrameOf } from './final-frame.js';

@@ -1,5 +1,5 @@
 import type { EnvMetadata, EnvSpec, Info } from '../core/env.js';
-import type { SceneFrame } from '../core/protocol.js';
+import type { SceneFrame } from '../core/scene.js';
 import type { Space } from '../core/spaces/space.js';
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { EnvMetadata, EnvSpec, Info } from '../core/env.js';
-import type { SceneFrame } from '../core/protocol.js';
+import type { SceneFrame } from '../core/scene.js';
 import type { SpaceJSON } from '../core/spaces/space.js';
 import type { AutoresetMode } from './types.js';
 

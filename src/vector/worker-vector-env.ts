@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { EnvMetadata, EnvSpec, Info } from '../core/env.js';
 import { calledBeforeReset, describeValue, EnvError } from '../core/errors.js';
-import type { SceneFrame } from '../core/protocol.js';
+import type { SceneFrame } from '../core/scene.js';
 import { spaceFromJSON } from '../core/spaces/from-json.js';
 import type { Space } from '../core/spaces/space.js';
 import { checkBatchActions, flatLayout, type FlatLayout } from './flat-layout.js';

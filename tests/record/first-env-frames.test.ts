@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import '../../envs/index.js';
 import type { Env } from '../../src/core/env.js';
-import type { SceneFrame } from '../../src/core/protocol.js';
+import type { SceneFrame } from '../../src/core/scene.js';
 import { readEpisodeFile } from '../../src/record/episode-file.js';
 import { listEpisodes } from '../../src/record/episode-index.js';
 import { recordEpisodes } from '../../src/record/record-callback.js';
