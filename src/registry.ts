@@ -29,7 +29,7 @@ export interface EnvRegistration {
   description?: string;
   /**
    * Builds n copies stepped together in one batched object (e.g. CartPole's struct-of-arrays
-   * physics); `makeVec(id, n, { mode: 'native' })` uses it, and `mode: 'auto'` prefers it.
+   * physics); `makeVec(id, n, { mode: 'batched' })` uses it, and `mode: 'auto'` prefers it.
    */
   vectorEntryPoint?: VectorEntryPoint;
   /**

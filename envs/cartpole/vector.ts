@@ -7,7 +7,7 @@ import { Autoreset, checkAutoresetMode, sameStepInfo } from '../../src/vector/au
 import { finalFrameOf } from '../../src/vector/final-frame.js';
 import { checkBatchActions, flatLayout, type FlatLayout } from '../../src/vector/flat-layout.js';
 import { resetMask, resetSeeds } from '../../src/vector/reset-args.js';
-import { NO_INFO, type AutoresetMode, type NativeVectorOptions, type VectorEnv, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from '../../src/vector/types.js';
+import { NO_INFO, type AutoresetMode, type BatchedVectorOptions, type VectorEnv, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from '../../src/vector/types.js';
 import { CartPoleEnv, resetBounds, type CartPoleOptions } from './cartpole.js';
 import { cartPoleKernel, NATIVE_NEEDS_SCRIPT, NATIVE_STEPPED } from './native-step.js';
 import { cartPoleFailed, cartPoleStep } from './physics.js';
@@ -228,8 +228,8 @@ export class CartPoleVectorEnv implements VectorEnv {
   }
 }
 
-/** The registration's batched entry point: `makeVec('CartPole-v1', n, { mode: 'native' })`. */
-export function makeCartPoleVector(options: NativeVectorOptions): CartPoleVectorEnv {
+/** The registration's batched entry point: `makeVec('CartPole-v1', n, { mode: 'batched' })`. */
+export function makeCartPoleVector(options: BatchedVectorOptions): CartPoleVectorEnv {
   const envs = new CartPoleVectorEnv(options.numEnvs, {
     autoresetMode: options.autoresetMode,
     maxEpisodeSteps: options.maxEpisodeSteps ?? 0,

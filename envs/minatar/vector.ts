@@ -8,7 +8,7 @@ import { Autoreset, checkAutoresetMode, sameStepInfo } from '../../src/vector/au
 import { finalFrameOf } from '../../src/vector/final-frame.js';
 import { checkBatchActions, flatLayout, type FlatLayout } from '../../src/vector/flat-layout.js';
 import { resetMask, resetSeeds } from '../../src/vector/reset-args.js';
-import { NO_INFO, type AutoresetMode, type NativeVectorOptions, type VectorEnv, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from '../../src/vector/types.js';
+import { NO_INFO, type AutoresetMode, type BatchedVectorOptions, type VectorEnv, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from '../../src/vector/types.js';
 import { ACTION_NAMES, GRID_SIZE, stickyAction, type MinAtarGame } from './game.js';
 import { MINATAR_GAME_NAMES, MINATAR_GAMES, type MinAtarGameName } from './games.js';
 import { CELL_COUNT } from './grid.js';
@@ -182,7 +182,7 @@ export class MinAtarVectorEnv implements VectorEnv {
  *
  * @example register({ id: 'MinAtar/Breakout-v0', entryPoint, vectorEntryPoint: minatarVectorEntryPoint('Breakout') });
  */
-export function minatarVectorEntryPoint(game: MinAtarGameName): (options: NativeVectorOptions) => VectorEnv {
+export function minatarVectorEntryPoint(game: MinAtarGameName): (options: BatchedVectorOptions) => VectorEnv {
   return ({ numEnvs, kwargs, autoresetMode, maxEpisodeSteps, spec }) => {
     const envs = new MinAtarVectorEnv(game, numEnvs, kwargs as Partial<MinAtarOptions>, { autoresetMode, maxEpisodeSteps });
     envs.spec = spec;

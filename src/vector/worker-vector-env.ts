@@ -16,7 +16,7 @@ export interface WorkerVectorEnvOptions {
   /** Threads to spread the sub-envs over, the calling thread included when it steps a shard (default: one per core). */
   workers?: number;
   autoresetMode?: AutoresetMode;
-  /** What each thread steps: copies of the env ('sync', default) or its batched implementation ('native'). */
+  /** What each thread steps: copies of the env ('sync', default) or its batched implementation ('batched'). */
   shardKind?: ShardKind;
   /**
    * Step the first shard in the calling thread, which would otherwise sit waiting (registered

@@ -61,7 +61,7 @@ describe('CartPoleVectorEnv', () => {
 
   it('truncates at the registered limit: 500 for v1, 200 for v0', () => {
     for (const [id, limit] of [['CartPole-v1', 500], ['CartPole-v0', 200]] as const) {
-      const envs = makeVec(id, 1, { mode: 'native' });
+      const envs = makeVec(id, 1, { mode: 'batched' });
       envs.reset({ seed: 0 });
       let truncatedAt = -1;
       for (let t = 1; t <= 600 && truncatedAt < 0; t++) {

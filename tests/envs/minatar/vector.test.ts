@@ -3,7 +3,7 @@ import { MINATAR_GAME_NAMES } from '../../../envs/minatar/games.js';
 import { MinAtarEnv } from '../../../envs/minatar/minatar-env.js';
 import { MinAtarVectorEnv } from '../../../envs/minatar/vector.js';
 import { Rng } from '../../../src/core/rng.js';
-import { makeNativeVector } from '../../../src/vector/shard.js';
+import { makeBatchedVector } from '../../../src/vector/shard.js';
 import '../../../envs/minatar/register.js';
 
 /** Byte-for-byte equality (vitest's deep equality is slow on thousands of typed arrays). */
@@ -118,7 +118,7 @@ describe('MinAtarVectorEnv', () => {
 
 describe('MinAtar vectorEntryPoint', () => {
   it('builds a MinAtarVectorEnv from the registration, with the registered and given kwargs', () => {
-    const envs = makeNativeVector('MinAtar/Breakout-v1', 4, { kwargs: { stickyActionProb: 0 } });
+    const envs = makeBatchedVector('MinAtar/Breakout-v1', 4, { kwargs: { stickyActionProb: 0 } });
     expect(envs).toBeInstanceOf(MinAtarVectorEnv);
     expect(envs.spec?.id).toBe('MinAtar/Breakout-v1');
     expect((envs as MinAtarVectorEnv).options).toEqual({ stickyActionProb: 0, difficultyRamping: true, minimalActionSet: true });
