@@ -23,4 +23,4 @@ export { describeAdapter, probeWebGpu } from './webgpu/adapter.js';
 export type { WebGpuAdapterInfo, WebGpuProbe } from './webgpu/adapter.js';
 export { WEBGPU_MIN_CNN_BATCH, WEBGPU_MIN_IMAGE_PIXELS, webGpuPaysOff } from './workload.js';
 export type { Workload } from './workload.js';
-export { actOnHost, readsBackAsynchronously } from './webgpu/host-acting.js';
+export { actOnHost, hostBackendName, onHostWithAllVariables, readsBackAsynchronously } from './webgpu/host-acting.js';
