@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { loadAgent } from '../../../agents/index.js';
-import { AGENT_FILE, CheckpointError } from '../../../agents/common/agent-file.js';
-import { onHostWithAllVariables, selectBackend } from '../../backend/index.js';
+import { AGENT_FILE, CheckpointError, readAgentFile } from '../../../agents/common/agent-file.js';
+import { onHostWithAllVariables, selectBackend, type Workload } from '../../backend/index.js';
 import { make } from '../../registry.js';
 import { isParallelEnvId } from '../../multi-agent/parallel-registry.js';
 import { evaluatePolicy } from '../../train/evaluate.js';
@@ -84,8 +84,7 @@ export const evalCommand: CliCommand = {
     const seed = numberOption('eval', 'seed', values['seed']) ?? 0;
     const { checkpoint, envModule, envKwargs: runKwargs } = await resolveCheckpoint(positionals[0]!);
     if (envModule) await loadEnvModule(envModule);
-    // Evaluation acts one batch of observations per env step: a GPU's dispatches never pay off.
-    const backend = await selectBackend(typeof values['backend'] === 'string' ? values['backend'] : 'auto', { convolutional: false, notOnWebGpu: 'evaluation acts step by step and reads each action back at once' });
+    const backend = await selectBackend(typeof values['backend'] === 'string' ? values['backend'] : 'auto', await evaluationWorkload(checkpoint, episodes));
     const runDir = existsSync(join(positionals[0]!, 'config.json')) ? positionals[0] : undefined;
     if (values['record'] && runDir === undefined) throw new UsageError(`palestra eval --record: ${positionals[0]} is a checkpoint, not a run directory; pass the run directory, whose episodes/ folder gets the recordings`);
     const agent = await loadAgent(checkpoint);
@@ -136,6 +135,21 @@ export const evalCommand: CliCommand = {
     return 0;
   },
 };
+
+/**
+ * What evaluation computes, for `auto`: forward passes of the agent's network on one observation
+ * per episode played side by side (evaluatePolicy plays up to 16), each read back at once.
+ */
+async function evaluationWorkload(checkpoint: string, episodes: number): Promise<Workload> {
+  const shape = ((await readAgentFile(checkpoint)).observationSpace as { shape?: number[] }).shape ?? [];
+  const image = shape.length === 3;
+  return {
+    convolutional: image,
+    batchSize: Math.min(episodes, 16),
+    ...(image ? { imagePixels: shape[0]! * shape[1]! } : {}),
+    notOnWebGpu: 'evaluation acts step by step and reads each action back at once',
+  };
+}
 
 /** What `--record` wrote and how to watch the policy run again in the browser. */
 function describeRecording(recorded: RecordedPolicyEpisode[], runDir: string, checkpoint: string): string {
