@@ -1,7 +1,7 @@
 /**
  * `palestra eval --record`: plays episodes with a checkpoint and writes them into the run's
  * episodes/ folder with, on each frame, the observation, the action taken and the acting
- * network's outputs (src/record/policy-trace.ts), so the viewer can run the same checkpoint on
+ * network's outputs (src/core/policy-trace.ts), so the viewer can run the same checkpoint on
  * the same observations in the browser and compare.
  */
 import { mkdirSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { writeFileAtomic } from '../record/atomic-write.js';
 import { gzipEpisodeText } from '../record/episode-file.js';
 import { addToEpisodeIndex, episodeFileName, listEpisodes } from '../record/episode-index.js';
 import { renderFpsOf } from '../record/first-env-episodes.js';
-import { argmax, policyNetworkOf, type PolicyEpisodeHeader, type PolicyFrameFields, type PolicyHeader } from '../record/policy-trace.js';
+import { argmax, policyNetworkOf, type PolicyEpisodeHeader, type PolicyFrameFields, type PolicyHeader } from '../core/policy-trace.js';
 import { flatLayout, writeFlatObservation } from '../vector/flat-layout.js';
 
 export interface RecordPolicyOptions {

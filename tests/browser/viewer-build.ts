@@ -8,7 +8,7 @@ const LOCK = join(ROOT, 'viewer', '.build-lock');
 
 /** The newest modification time of the viewer's sources (and the protocol it imports). */
 function newestSource(): number {
-  const files: string[] = [join(ROOT, 'src', 'core', 'protocol.ts'), join(ROOT, 'src', 'record', 'policy-trace.ts'), join(ROOT, 'viewer', 'index.html'), join(ROOT, 'viewer', 'vite.config.ts')];
+  const files: string[] = [join(ROOT, 'src', 'core', 'protocol.ts'), join(ROOT, 'src', 'core', 'policy-trace.ts'), join(ROOT, 'viewer', 'index.html'), join(ROOT, 'viewer', 'vite.config.ts')];
   const walk = (directory: string): void => {
     for (const name of readdirSync(directory)) {
       const path = join(directory, name);

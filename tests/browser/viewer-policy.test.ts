@@ -94,8 +94,9 @@ describe.skipIf(skipReason !== undefined)('viewer: a checkpoint acts in the page
     mkdirSync(ARTIFACTS, { recursive: true });
     runsDir = mkdtempSync(join(tmpdir(), 'palestra-policy-'));
     const [, ids] = await Promise.all([ensureViewerBuilt(), trainAgentRuns(runsDir, ['ppo', 'dqn'], 'cartpole-')]);
-    // A MinAtar CNN: one PPO update is enough for a checkpoint whose outputs are not the initial ones.
-    const minatar = await runCli(['train', 'MinAtar/Breakout-v1', '--agent', 'ppo', '--set', 'nSteps=32', '--set', 'batchSize=32', '--steps', '64', '--eval-freq', '64', '--eval-episodes', '1', '--checkpoint-freq', '0', '--record-every', '0', '--backend', EVAL_BACKEND, '--seed', '1', '--quiet', '--out', join(runsDir, 'minatar-ppo')]);
+    // A MinAtar CNN: one PPO update is enough for a checkpoint whose outputs are not the initial
+    // ones. Its training episodes are recorded too, without observations.
+    const minatar = await runCli(['train', 'MinAtar/Breakout-v1', '--agent', 'ppo', '--set', 'nSteps=32', '--set', 'batchSize=32', '--steps', '64', '--eval-freq', '64', '--eval-episodes', '1', '--checkpoint-freq', '0', '--record-every', '1', '--backend', EVAL_BACKEND, '--seed', '1', '--quiet', '--out', join(runsDir, 'minatar-ppo')]);
     if (minatar.code !== 0) throw new Error(`training on MinAtar failed: ${minatar.stderr}`);
     for (const id of [...ids, 'minatar-ppo']) runs.push(await recordEval(id));
     server = await startViewerServer({ runsDir, viewerDir: VIEWER_DIST });
@@ -171,6 +172,10 @@ describe.skipIf(skipReason !== undefined)('viewer: a checkpoint acts in the page
       const probe = await page.evaluate(() => (window as unknown as { palestraPolicy: () => PolicyProbe }).palestraPolicy());
       expect(probe.error).toContain('404');
       expect(await page.locator('#policy').textContent()).toContain('could not run the policy');
+      // A training episode carries no observations: the box says how to record one that does.
+      await page.goto(`${server.url}?run=minatar-ppo&episode=${encodeURIComponent('episode-000000-step-0.jsonl.gz')}&agent=best&policyBackend=cpu`);
+      await page.waitForFunction(() => (window as unknown as { palestraPolicy?: () => { status: string } }).palestraPolicy?.().status === 'error', undefined, { timeout: 30_000 });
+      expect(await page.locator('#policy').textContent()).toContain('palestra eval <run> --record');
     } finally {
       await page.close();
     }

@@ -1,5 +1,5 @@
 import { decodeWire, type EpisodeLine, type RecordedEpisodeInfo, type RunInfo, type SceneFrame } from '../../src/core/protocol.js';
-import { policySteps, type PolicyEpisodeHeader, type PolicyStep } from '../../src/record/policy-trace.js';
+import { policySteps, type PolicyEpisodeHeader, type PolicyStep } from '../../src/core/policy-trace.js';
 
 /** A recorded episode as the viewer holds it. */
 export interface LoadedEpisode {

@@ -3,7 +3,7 @@
  * `palestra eval --record`, and compares what it computes with what eval computed in Node.
  */
 import type * as TF from '@tensorflow/tfjs';
-import { argmax, type PolicyHeader, type PolicyStep } from '../../../src/record/policy-trace.js';
+import { argmax, type PolicyHeader, type PolicyStep } from '../../../src/core/policy-trace.js';
 import { choosePolicyBackend, type PolicyBackend } from './policy-backend.js';
 
 /** What running the policy in the page gave. */

@@ -3,7 +3,7 @@
  * checkpoint in the page, how often its greedy action agrees with the recorded one, how far its
  * outputs are from eval's, and, frame by frame, what the page's policy does there.
  */
-import type { PolicyHeader, PolicyStep } from '../../../src/record/policy-trace.js';
+import type { PolicyHeader, PolicyStep } from '../../../src/core/policy-trace.js';
 import { checkPolicy, type PolicyCheck } from './policy-check.js';
 
 /** What the browser tests read from `window.palestraPolicy`. */
