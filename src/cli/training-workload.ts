@@ -38,7 +38,7 @@ export function trainingWorkload(plan: WorkloadPlan, config: Readonly<Record<str
     convolutional: images.length > 0,
     ...(batchSize === undefined ? {} : { batchSize }),
     ...(images.length > 0 ? { imagePixels } : {}),
-    // As the agents themselves declare it (agents/dqn/dqn.ts, agents/common/on-policy-agent.ts):
+    // As the agents themselves declare it to ensureBackend (agents/dqn/dqn.ts, agents/a2c/a2c.ts):
     // only PPO reads its update statistics back asynchronously.
     ...(plan.agent === 'ppo' ? {} : { notOnWebGpu: `${plan.agent} reads its results back synchronously, which webgpu in Node cannot` }),
   };
