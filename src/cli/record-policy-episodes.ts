@@ -15,7 +15,7 @@ import { EPISODE_FORMAT, EPISODE_FORMAT_VERSION } from '../core/episode-format.j
 import type { SceneFrame } from '../core/scene.js';
 import { decodeWire, encodeWire } from '../core/wire.js';
 import { loadModel } from '../nn/io.js';
-import { writeFileAtomic } from '../record/atomic-write.js';
+import { writeFileAtomicSync } from '../record/atomic-write.js';
 import { gzipEpisodeText } from '../record/episode-file.js';
 import { addToEpisodeIndex, episodeFileName, listEpisodes } from '../record/episode-index.js';
 import { renderFpsOf } from '../record/first-env-episodes.js';
@@ -118,7 +118,7 @@ export async function recordPolicyEpisodes(agent: Agent, options: RecordPolicyOp
         lines.push(encodeWire({ kind: 'frame', updates: pending.frame.updates, hud: pending.frame.hud, observation: pending.observation, action: pending.action, policyOutput: pending.policyOutput }));
       }
       lines.push(encodeWire({ kind: 'end', episodeReturn: played.episodeReturn, length, terminated: played.terminated, truncated: played.truncated }));
-      writeFileAtomic(join(directory, file), gzipEpisodeText(lines.join('\n') + '\n'));
+      writeFileAtomicSync(join(directory, file), gzipEpisodeText(lines.join('\n') + '\n'));
       addToEpisodeIndex(directory, { file, episode, step: agent.numTimesteps, episodeReturn: played.episodeReturn, length, frames: played.frames.length });
       recorded.push({ file, episodeReturn: played.episodeReturn, length, ...(discrete && options.deterministic && recordsOutputs ? { greedyAgreement: greedyAgreement(played.frames, policy) } : {}) });
     }
