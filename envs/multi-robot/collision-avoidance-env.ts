@@ -1,5 +1,5 @@
 import type { Info, ResetOptions } from '../../src/core/env.js';
-import type { SceneFrame } from '../../src/core/protocol.js';
+import type { SceneFrame } from '../../src/core/scene.js';
 import { Box } from '../../src/core/spaces/box.js';
 import { BaseParallelEnv, type ParallelResetResult, type ParallelStepResult, type PerAgent } from '../../src/multi-agent/parallel-env.js';
 import { wrapAngle } from './lidar.js';

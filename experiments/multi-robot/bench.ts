@@ -7,12 +7,12 @@
  *
  *   npx tsx experiments/multi-robot/bench.ts [--seconds S]
  */
-import { parseArgs } from 'node:util';
 import '../../envs/index.js';
 import type { CollisionAvoidanceEnv } from '../../envs/multi-robot/index.js';
 import { makeParallel } from '../../src/multi-agent/parallel-registry.js';
+import { parseScriptArgs } from '../../src/cli/args.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '2' } } });
+const { values } = parseScriptArgs('experiments/multi-robot/bench.ts', { seconds: { type: 'string', default: '2' } });
 const seconds = Number(values.seconds);
 
 function measure(run: () => number): number {

@@ -1,6 +1,6 @@
 import type { EnvMetadata, EnvSpec, Info } from '../core/env.js';
 import { calledBeforeReset, describeValue, EnvError } from '../core/errors.js';
-import type { SceneFrame } from '../core/protocol.js';
+import type { SceneFrame } from '../core/scene.js';
 import { Box } from '../core/spaces/box.js';
 import { Discrete } from '../core/spaces/discrete.js';
 import type { Space } from '../core/spaces/space.js';

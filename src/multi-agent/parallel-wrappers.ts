@@ -1,6 +1,6 @@
 import type { EnvMetadata, EnvSpec, ResetOptions } from '../core/env.js';
 import { calledBeforeReset, EnvError } from '../core/errors.js';
-import type { SceneFrame } from '../core/protocol.js';
+import type { SceneFrame } from '../core/scene.js';
 import type { Space } from '../core/spaces/space.js';
 import { checkParallelActions, type ParallelEnv, type ParallelResetResult, type ParallelStepResult, type PerAgent } from './parallel-env.js';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../record/atomic-write.js';
+import { writeFileAtomicSync } from '../record/atomic-write.js';
 import { EPISODE_INDEX_FILE, listEpisodes } from '../record/episode-index.js';
 import type { RunDirectory } from './run-directory.js';
 import type { Agent } from './agent.js';
@@ -59,5 +59,5 @@ async function dropRecordingsAfter(directory: string, step: number): Promise<voi
   if (lost.length === 0) return;
   await Promise.all(lost.map((entry) => rm(join(directory, entry.file), { force: true })));
   const kept = entries.filter((entry) => entry.step <= step);
-  writeFileAtomic(join(directory, EPISODE_INDEX_FILE), JSON.stringify({ version: 1, episodes: kept }));
+  writeFileAtomicSync(join(directory, EPISODE_INDEX_FILE), JSON.stringify({ version: 1, episodes: kept }));
 }
