@@ -36,7 +36,7 @@ export function modelFileNames(options: ModelFileOptions = {}): { json: string; 
   return { json: `${name}.json`, weights: `${name}.weights.bin` };
 }
 
-/** Re-exported because agents/ (and `nn.writeFileAtomic` users) import it from here; it lives in src/record/atomic-write.ts. */
+/** Re-exported for the package's `nn.writeFileAtomic`; it lives in src/record/atomic-write.ts. */
 export { writeFileAtomic };
 
 /**
