@@ -19,6 +19,7 @@
         "native/src/env_bindings.cc",
         "native/src/epilogue.cc",
         "native/src/gemm.cc",
+        "native/src/mlp.cc",
         "native/src/reduce.cc",
         "native/src/thread_pool.cc"
       ],

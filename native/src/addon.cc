@@ -5,6 +5,7 @@
 #include <napi.h>
 
 #include <string>
+#include <vector>
 
 #include "adam.h"
 #include "centered_rmsprop.h"
@@ -13,6 +14,7 @@
 #include "env_bindings.h"
 #include "epilogue.h"
 #include "gemm.h"
+#include "mlp.h"
 #include "reduce.h"
 #include "thread_pool.h"
 
@@ -183,6 +185,68 @@ Napi::Value CenteredRmsProp(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// The layers of a dense network from (kernels[], biases[], sizes[], activations[]): sizes holds
+// count + 1 widths, input first. Biases may be null (the backward pass does not read them).
+std::vector<palestra::MlpLayer> mlp_layers(const Napi::Value& kernels_value, const Napi::Value& biases_value,
+                                           const Napi::Value& sizes_value, const Napi::Value& activations_value) {
+  auto kernels = kernels_value.As<Napi::Array>();
+  auto sizes = sizes_value.As<Napi::Array>();
+  auto activations = activations_value.As<Napi::Array>();
+  const uint32_t count = kernels.Length();
+  if (count == 0 || sizes.Length() != count + 1 || activations.Length() != count) {
+    throw Napi::RangeError::New(kernels_value.Env(), "mlp: needs one kernel and activation per layer and layers + 1 sizes");
+  }
+  const bool with_biases = biases_value.IsArray();
+  std::vector<palestra::MlpLayer> layers(count);
+  for (uint32_t l = 0; l < count; ++l) {
+    const int64_t in = sizes.Get(l).As<Napi::Number>().Int64Value(), out = sizes.Get(l + 1).As<Napi::Number>().Int64Value();
+    const int code = activations.Get(l).As<Napi::Number>().Int32Value();
+    if (code < 0 || code > 4) throw Napi::RangeError::New(kernels_value.Env(), "mlp: unknown activation " + std::to_string(code));
+    layers[l] = {floats(kernels.Get(l), in * out, "kernel"),
+                 with_biases ? floats(biases_value.As<Napi::Array>().Get(l), out, "bias") : nullptr, in, out,
+                 static_cast<palestra::MlpActivation>(code)};
+  }
+  return layers;
+}
+
+// Float32Arrays of an array, each with at least rows * widths[l] elements.
+std::vector<float*> float_list(const Napi::Value& value, const std::vector<palestra::MlpLayer>& layers, int64_t rows,
+                               bool kernel_shaped, const char* what) {
+  auto array = value.As<Napi::Array>();
+  if (array.Length() != layers.size()) throw Napi::RangeError::New(value.Env(), std::string(what) + ": one per layer");
+  std::vector<float*> out(layers.size());
+  for (uint32_t l = 0; l < array.Length(); ++l) {
+    const int64_t needed = kernel_shaped ? layers[l].in * layers[l].out : rows * layers[l].out;
+    out[l] = floats(array.Get(l), needed, what);
+  }
+  return out;
+}
+
+// mlpForward(x, batch, kernels, biases, sizes, activations, outputs)
+Napi::Value MlpForward(const Napi::CallbackInfo& info) {
+  const int64_t batch = integer(info, 1);
+  const auto layers = mlp_layers(info[2], info[3], info[4], info[5]);
+  const float* x = floats(info[0], batch * layers[0].in, "x");
+  const auto outputs = float_list(info[6], layers, batch, false, "outputs");
+  palestra::mlp_forward(layers.data(), static_cast<int>(layers.size()), x, batch, outputs.data());
+  return info.Env().Undefined();
+}
+
+// mlpBackward(x, batch, kernels, sizes, activations, outputs, dOutput, kernelGrads, biasGrads)
+Napi::Value MlpBackward(const Napi::CallbackInfo& info) {
+  const int64_t batch = integer(info, 1);
+  const auto layers = mlp_layers(info[2], info.Env().Null(), info[3], info[4]);
+  const float* x = floats(info[0], batch * layers[0].in, "x");
+  const auto outputs = float_list(info[5], layers, batch, false, "outputs");
+  float* d_output = floats(info[6], batch * layers.back().out, "dOutput");
+  const auto kernel_grads = float_list(info[7], layers, batch, true, "kernelGrads");
+  std::vector<float*> bias_grads = float_list(info[8], layers, 1, false, "biasGrads");
+  std::vector<const float*> const_outputs(outputs.begin(), outputs.end());
+  palestra::mlp_backward(layers.data(), static_cast<int>(layers.size()), x, batch, const_outputs.data(), d_output,
+                         kernel_grads.data(), bias_grads.data());
+  return info.Env().Undefined();
+}
+
 Napi::Value SetThreads(const Napi::CallbackInfo& info) {
   const int threads = info[0].As<Napi::Number>().Int32Value();
   if (threads < 1) throw Napi::RangeError::New(info.Env(), "threads must be at least 1");
@@ -228,6 +292,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("reduce", Napi::Function::New(env, Reduce));
   exports.Set("adam", Napi::Function::New(env, Adam));
   exports.Set("centeredRmsProp", Napi::Function::New(env, CenteredRmsProp));
+  exports.Set("mlpForward", Napi::Function::New(env, MlpForward));
+  exports.Set("mlpBackward", Napi::Function::New(env, MlpBackward));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   exports.Set("peakGflops", Napi::Function::New(env, PeakGflops));
   exports.Set("threads", Napi::Function::New(env, Threads));

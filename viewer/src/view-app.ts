@@ -5,6 +5,7 @@ import { CurvesPanel } from './curves/curves-panel.js';
 import { appendMetricsRow, emptyMetricTable, parseMetrics, type MetricTable } from './curves/metrics.js';
 import { FrameRateMeter } from './frame-rate.js';
 import { FrameTimeline } from './player/frame-timeline.js';
+import { PolicyPanel } from './policy/policy-panel.js';
 import { PlaybackClock } from './player/playback-clock.js';
 import { SceneRenderer } from './render/scene-renderer.js';
 import { Hud } from './ui/hud.js';
@@ -70,6 +71,8 @@ export class ViewApp {
   private lastTick = performance.now();
   private refreshTimer: number | undefined;
   private error: string | undefined;
+  /** With `?agent=<checkpoint>`: the checkpoint run in the page on each replayed episode's observations. */
+  private readonly policy: PolicyPanel | undefined;
 
   constructor(private readonly live: boolean) {
     const byId = (id: string): HTMLElement => document.getElementById(id)!;
@@ -99,6 +102,9 @@ export class ViewApp {
       else this.setBadge(status === 'closed' ? 'server stopped' : status, status);
       if (status === 'open' && this.mode === 'live') this.connection.send({ type: 'subscribe-live' });
     };
+    const params = new URLSearchParams(location.search);
+    const checkpoint = params.get('agent');
+    if (checkpoint) this.policy = new PolicyPanel(byId('stage'), { checkpoint, backend: params.get('policyBackend') });
     (window as unknown as { palestra: () => ViewerProbe }).palestra = () => this.probe();
     requestAnimationFrame((now) => this.tick(now));
   }
@@ -158,6 +164,7 @@ export class ViewApp {
       }
       this.renderEpisodeList();
       this.updateUrl();
+      void this.policy?.run(runId, episode.header.policy, episode.policySteps).then(() => this.policy?.showFrame(this.shownFrame));
     } catch (error) {
       this.fail(error);
     }
@@ -295,6 +302,7 @@ export class ViewApp {
       this.renderer.apply(timeline.stateAt(index));
     }
     this.shownFrame = index;
+    this.policy?.showFrame(index);
     const frame = timeline.frames[index]!;
     this.hud.show({
       ...frame.hud,
@@ -342,6 +350,9 @@ export class ViewApp {
     if (this.openRun) params.set('run', this.openRun);
     if (this.openFile && this.mode === 'replay') params.set('episode', this.openFile);
     if (this.compared.size > 0) params.set('compare', [...this.compared].join(','));
+    // The policy's choices stay in the URL, so a reload runs it again.
+    const current = new URLSearchParams(location.search);
+    for (const key of ['agent', 'policyBackend']) if (current.get(key)) params.set(key, current.get(key)!);
     history.replaceState(null, '', `${location.pathname}?${params.toString()}`);
   }
 

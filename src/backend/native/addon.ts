@@ -40,6 +40,19 @@ export interface NativeAddon {
   ): number;
   /** The C++ sin and cos of native/src/small_angle_trig.h (NaN where |x| > pi/4), for tests. */
   smallAngleSinCos(x: Float64Array, sinOut: Float64Array, cosOut: Float64Array): void;
+  /**
+   * native/src/mlp.cc: a dense network's forward pass; `sizes` holds the input width and every
+   * layer's width, `activations` the codes of src/nn/fused-mlp.ts; outputs[l] gets layer l's activations.
+   */
+  mlpForward(
+    x: Float32Array, batch: number, kernels: Float32Array[], biases: Float32Array[], sizes: number[], activations: number[],
+    outputs: Float32Array[],
+  ): void;
+  /** The backward pass after mlpForward: gradients of every kernel and bias from the gradient at the outputs (dOutput is overwritten). */
+  mlpBackward(
+    x: Float32Array, batch: number, kernels: Float32Array[], sizes: number[], activations: number[], outputs: Float32Array[],
+    dOutput: Float32Array, kernelGrads: Float32Array[], biasGrads: Float32Array[],
+  ): void;
   setThreads(threads: number): void;
   threads(): number;
   /** Single-thread GFLOP/s of the gemm micro-kernel on cached data, measured for `seconds`. */

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { loadAgent } from '../../../agents/index.js';
-import { AGENT_FILE, CheckpointError } from '../../../agents/common/agent-file.js';
-import { selectBackend } from '../../backend/index.js';
+import { AGENT_FILE, CheckpointError, readAgentFile } from '../../../agents/common/agent-file.js';
+import { onHostWithAllVariables, selectBackend, type Workload } from '../../backend/index.js';
 import { make } from '../../registry.js';
 import { isParallelEnvId } from '../../multi-agent/parallel-registry.js';
 import { evaluatePolicy } from '../../train/evaluate.js';
@@ -10,6 +10,7 @@ import { RunDirectory } from '../../train/run-directory.js';
 import { numberOption, parseCommandArgs, UsageError } from '../args.js';
 import type { CliCommand, CliIO } from '../command.js';
 import { loadEnvModule, resolveEnvArgument } from '../env-source.js';
+import { recordPolicyEpisodes, type RecordedPolicyEpisode } from '../record-policy-episodes.js';
 import { watchEpisodes } from '../watch-episodes.js';
 
 const USAGE = `Usage: palestra eval <run-dir | checkpoint-dir> [options]
@@ -21,7 +22,12 @@ evaluated from its best/ checkpoint (or its newest one when there is no best/).
   --seed S         seed of the first episode; episode k uses S + k (default 0)
   --env ID         evaluate on another registered env with the same spaces
   --stochastic     sample actions instead of taking the most likely one
-  --backend B      auto (default), tensorflow-gpu, tensorflow, native, wasm, cpu
+  --backend B      auto (default), tensorflow-gpu, webgpu, tensorflow, native, wasm, cpu
+                   (webgpu: the agent acts on the host backend, as webgpu in Node reads only
+                   asynchronously; --record computes the policy outputs on the GPU)
+  --record         also write the episodes, with each frame's observation, action and policy
+                   outputs, into the run's episodes/ folder, to re-run the policy in the viewer
+                   (palestra view <run>, then ?agent=best on the page)
   --json           print the result as JSON
   --view           watch the episodes in the browser viewer, played at the env's frame rate
   --port N         port of the viewer (with --view)
@@ -37,6 +43,7 @@ const OPTIONS = {
   view: { type: 'boolean' },
   port: { type: 'string' },
   fps: { type: 'string' },
+  record: { type: 'boolean' },
 } as const;
 
 /**
@@ -76,7 +83,9 @@ export const evalCommand: CliCommand = {
     const seed = numberOption('eval', 'seed', values['seed']) ?? 0;
     const { checkpoint, envModule, envKwargs: runKwargs } = await resolveCheckpoint(positionals[0]!);
     if (envModule) await loadEnvModule(envModule);
-    const backend = await selectBackend(typeof values['backend'] === 'string' ? values['backend'] : 'auto');
+    const backend = await selectBackend(typeof values['backend'] === 'string' ? values['backend'] : 'auto', await evaluationWorkload(checkpoint, episodes));
+    const runDir = existsSync(join(positionals[0]!, 'config.json')) ? positionals[0] : undefined;
+    if (values['record'] && runDir === undefined) throw new UsageError(`palestra eval --record: ${positionals[0]} is a checkpoint, not a run directory; pass the run directory, whose episodes/ folder gets the recordings`);
     const agent = await loadAgent(checkpoint);
     try {
       const envId = typeof values['env'] === 'string' ? (await resolveEnvArgument(values['env'])).envId : agent.envId;
@@ -94,25 +103,31 @@ export const evalCommand: CliCommand = {
       if (values['view']) {
         // Watched episodes play one at a time in real time; the summary below replays them
         // batched with the same seeds, so both report the same returns.
-        const runDir = existsSync(join(positionals[0]!, 'config.json')) ? positionals[0] : undefined;
         const { startLiveView } = await import('../../server/live-view.js');
         const view = await startLiveView({ runDir, envId, port: numberOption('eval', 'port', values['port']) });
         io.stdout(`viewer: ${view.url}\n`);
         try {
-          await watchEpisodes(agent, make(envId, envKwargs), view.callback, { episodes, seed, deterministic, envId, fps: numberOption('eval', 'fps', values['fps']) });
+          await onHostWithAllVariables(() => watchEpisodes(agent, make(envId, envKwargs), view.callback, { episodes, seed, deterministic, envId, fps: numberOption('eval', 'fps', values['fps']) }));
         } finally {
           await view.close();
         }
       }
-      const result = evaluatePolicy(agent, () => make(envId, envKwargs), { episodes, seed, deterministic });
+      // On webgpu the agent acts on the host backend: Node's WebGPU cannot read an action back at once.
+      const result = await onHostWithAllVariables(() => evaluatePolicy(agent, () => make(envId, envKwargs), { episodes, seed, deterministic }));
+      let recorded: RecordedPolicyEpisode[] | undefined;
+      const checkpointName = runDir === undefined ? undefined : relative(runDir, checkpoint).split(sep).join('/').replace(/^checkpoints\//, '');
+      if (values['record']) {
+        recorded = await recordPolicyEpisodes(agent, { runDir: runDir!, checkpointDir: checkpoint, checkpoint: checkpointName!, envId, makeEnv: () => make(envId, envKwargs), episodes, seed, deterministic, backend: backend.name });
+      }
       if (values['json']) {
-        io.stdout(JSON.stringify({ checkpoint, envId, backend: backend.name, steps: agent.numTimesteps, ...result }) + '\n');
+        io.stdout(JSON.stringify({ checkpoint, envId, backend: backend.name, steps: agent.numTimesteps, ...result, ...(recorded ? { recorded } : {}) }) + '\n');
       } else {
         io.stdout(
           `${agent.name} agent from ${checkpoint} (${agent.numTimesteps} training steps) on ${envId}, backend ${backend.name}\n` +
             `${episodes} episodes: mean return ${result.meanReturn.toFixed(2)} +/- ${result.stdReturn.toFixed(2)} ` +
             `(min ${Math.min(...result.returns).toFixed(1)}, max ${Math.max(...result.returns).toFixed(1)}), mean length ${result.meanLength.toFixed(1)}\n`,
         );
+        if (recorded) io.stdout(describeRecording(recorded, runDir!, checkpointName!));
       }
     } finally {
       agent.dispose();
@@ -120,3 +135,30 @@ export const evalCommand: CliCommand = {
     return 0;
   },
 };
+
+/**
+ * What evaluation computes, for `auto`: forward passes of the agent's network on one observation
+ * per episode played side by side (evaluatePolicy plays up to 16), each read back at once.
+ */
+async function evaluationWorkload(checkpoint: string, episodes: number): Promise<Workload> {
+  const shape = ((await readAgentFile(checkpoint)).observationSpace as { shape?: number[] }).shape ?? [];
+  const image = shape.length === 3;
+  return {
+    convolutional: image,
+    batchSize: Math.min(episodes, 16),
+    ...(image ? { imagePixels: shape[0]! * shape[1]! } : {}),
+    notOnWebGpu: 'evaluation acts step by step and reads each action back at once',
+  };
+}
+
+/** What `--record` wrote and how to watch the policy run again in the browser. */
+function describeRecording(recorded: RecordedPolicyEpisode[], runDir: string, checkpoint: string): string {
+  const agreement = recorded.map((episode) => episode.greedyAgreement).filter((a) => a !== undefined);
+  const agree = agreement.reduce((sum, a) => sum + a.agree, 0);
+  const total = agreement.reduce((sum, a) => sum + a.total, 0);
+  return (
+    `recorded ${recorded.length} episode(s) with observations, actions and policy outputs in ${join(runDir, 'episodes')}: ${recorded.map((e) => e.file).join(', ')}\n` +
+    (total > 0 ? `greedy action of the recorded outputs = action taken on ${agree} of ${total} steps\n` : '') +
+    `re-run the policy in the browser: palestra view ${runDir}, then add &agent=${encodeURIComponent(checkpoint)} to the page's URL (policyBackend=webgpu|webgl|cpu to choose)\n`
+  );
+}

@@ -9,6 +9,7 @@ import type { CliCommand, CliIO } from '../command.js';
 import { readTrainConfig, type TrainConfigFile } from '../config-file.js';
 import { loadEnvModule, resolveEnvArgument } from '../env-source.js';
 import type { LiveView } from '../../server/live-view.js';
+import { trainingWorkload } from '../training-workload.js';
 import { findTunedConfig, type TunedConfig } from '../tuned-configs.js';
 
 const USAGE = `Usage: palestra train <env-id | ./my-env.ts> --agent <${Object.keys(AGENTS).join('|')}> [options]
@@ -87,7 +88,8 @@ export const trainCommand: CliCommand = {
       const note = roundingNote(plan.agent, resolved['nSteps'], plan.numEnvs, plan.totalSteps);
       if (note) io.stdout(note + '\n');
     }
-    const backend = await selectBackend(typeof values['backend'] === 'string' ? values['backend'] : 'auto');
+    // auto decides on what this run will compute: CNN or MLP, image size, minibatch, agent.
+    const backend = await selectBackend(typeof values['backend'] === 'string' ? values['backend'] : 'auto', trainingWorkload(plan, resolved));
     plan.backend = backend.name;
     if (!quiet) io.stdout(`backend: ${backend.reason}\n${values['resume'] ? 'resuming' : 'training'} ${plan.agent} on ${plan.envId} for ${plan.totalSteps} steps with ${plan.numEnvs} env(s), seed ${plan.seed}; run directory ${plan.runDir}\n`);
 

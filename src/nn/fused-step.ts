@@ -1,0 +1,51 @@
+/**
+ * Hands gradients computed outside tfjs (fused-td.ts, fused-ppo.ts) to a tfjs optimizer, after
+ * global-norm clipping as torch's clip_grad_norm_ does. The optimizer keeps its state as tf
+ * variables, so checkpoints, learning-rate schedules and optimizer-state files are unchanged;
+ * on the native backend Adam and centered RMSprop run one fused kernel per variable.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+let fusedSteps = 0;
+
+/** How many fused optimisation steps ran in this process (the training profiler counts minibatches with it). */
+export function fusedStepCount(): number {
+  return fusedSteps;
+}
+
+/**
+ * Scales `gradients` in place so their global L2 norm is at most `maxNorm` (no clipping when
+ * maxNorm is 0 or not finite, as clipByGlobalNorm in agents/common/tensors.ts); returns the norm
+ * before clipping.
+ */
+export function clipGlobalNormInPlace(gradients: readonly Float32Array[], maxNorm: number): number {
+  let squares = 0;
+  for (const gradient of gradients) for (let i = 0; i < gradient.length; i++) squares += gradient[i]! * gradient[i]!;
+  const norm = Math.sqrt(squares);
+  if (Number.isFinite(maxNorm) && maxNorm > 0) {
+    const scale = Math.fround(Math.min(1, maxNorm / (norm + 1e-6)));
+    if (scale < 1) for (const gradient of gradients) for (let i = 0; i < gradient.length; i++) gradient[i]! *= scale;
+  }
+  return norm;
+}
+
+/**
+ * Clips and applies `gradients` (one array per variable, same order) with `optimizer`; returns
+ * the gradient norm before clipping.
+ *
+ * @example const norm = applyFusedGradients(optimizer, fused.variables, gradients, 0.5);
+ */
+export function applyFusedGradients(optimizer: tf.Optimizer, variables: readonly tf.Variable[], gradients: readonly Float32Array[], maxGradNorm: number): number {
+  if (gradients.length !== variables.length) {
+    throw new Error(`applyFusedGradients: ${gradients.length} gradients for ${variables.length} variables`);
+  }
+  const norm = clipGlobalNormInPlace(gradients, maxGradNorm);
+  const named: tf.NamedTensorMap = {};
+  variables.forEach((variable, i) => {
+    named[variable.name] = tf.tensor(gradients[i]!, variable.shape, 'float32');
+  });
+  optimizer.applyGradients(named);
+  tf.dispose(Object.values(named));
+  fusedSteps++;
+  return norm;
+}

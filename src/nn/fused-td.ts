@@ -1,0 +1,127 @@
+/**
+ * DQN's temporal-difference loss and its gradient on fused MLPs: the target network's (and, for
+ * double DQN, the online network's) forward pass on the next observations, the online forward
+ * pass, the TD error, Huber or squared loss weighted per row, and the backward pass, in three or
+ * four native calls. The arithmetic is the tfjs path's (agents/dqn: tdTargets, huber, a weighted
+ * mean); tests/nn/fused-td.test.ts checks losses and gradients against it for every option.
+ */
+import { FusedMlp, MlpWorkspace } from './fused-mlp.js';
+
+/** A replay minibatch as flat arrays; observations already scaled as the network sees them. */
+export interface TdBatch {
+  count: number;
+  /** [count, inputSize] row-major. */
+  observations: Float32Array;
+  nextObservations: Float32Array;
+  /** 0-based action indices. */
+  actions: ArrayLike<number>;
+  rewards: ArrayLike<number>;
+  /** gamma^n of each row's n-step return. */
+  discounts: ArrayLike<number>;
+  /** 1 where the episode terminated (no bootstrap). */
+  terminated: ArrayLike<number>;
+  /** Importance-sampling weights (all 1 without prioritized replay). */
+  weights: ArrayLike<number>;
+}
+
+export interface TdLossOptions {
+  loss: 'huber' | 'mse';
+  /** The online network chooses the next action, the target network rates it. */
+  doubleQ: boolean;
+  /** The network's last layer holds numActions advantages and then the value: Q = V + A - mean(A). */
+  dueling: boolean;
+  numActions: number;
+}
+
+export interface TdGradients {
+  /** Gradients of the online network's variables, in FusedMlp.variables order. */
+  gradients: Float32Array[];
+  loss: number;
+  /** Mean Q(s, a) of the minibatch. */
+  qMean: number;
+  /** Q(s, a) - target per row (prioritized replay's new priorities). */
+  errors: Float32Array;
+}
+
+const nextWorkspace = new WeakMap<FusedMlp, MlpWorkspace>();
+
+/** Q-values [count, numActions] from the network's raw outputs (dueling combination when asked). */
+function qValues(raw: Float32Array, count: number, options: TdLossOptions): Float32Array {
+  if (!options.dueling) return raw;
+  const n = options.numActions;
+  const q = new Float32Array(count * n);
+  for (let i = 0; i < count; i++) {
+    const row = i * (n + 1);
+    let mean = 0;
+    for (let j = 0; j < n; j++) mean += raw[row + j]!;
+    mean /= n;
+    for (let j = 0; j < n; j++) q[i * n + j] = raw[row + n]! + (raw[row + j]! - mean);
+  }
+  return q;
+}
+
+/**
+ * The TD loss of `online` on `batch` with targets from `target`, and its gradient.
+ *
+ * @example const { gradients, loss } = fusedTdGradients(online, target, batch, { loss: 'huber', doubleQ: false, dueling: false, numActions: 2 });
+ */
+export function fusedTdGradients(online: FusedMlp, target: FusedMlp, batch: TdBatch, options: TdLossOptions): TdGradients {
+  const { count } = batch;
+  const n = options.numActions;
+  const width = options.dueling ? n + 1 : n;
+  if (online.outputSize !== width || target.outputSize !== width) {
+    throw new Error(`fusedTdGradients: networks have ${online.outputSize} and ${target.outputSize} outputs, expected ${width}`);
+  }
+  // Targets: r + discount * (1 - terminated) * Q_target(s', a'), not differentiated.
+  const targetNext = qValues(target.forward(batch.nextObservations, count), count, options);
+  let onlineNext: Float32Array | undefined;
+  if (options.doubleQ) {
+    let workspace = nextWorkspace.get(online);
+    if (!workspace) nextWorkspace.set(online, (workspace = new MlpWorkspace()));
+    onlineNext = qValues(online.forward(batch.nextObservations, count, workspace), count, options);
+  }
+  const targets = new Float32Array(count);
+  for (let i = 0; i < count; i++) {
+    const chooser = onlineNext ?? targetNext;
+    let best = 0;
+    for (let j = 1; j < n; j++) if (chooser[i * n + j]! > chooser[i * n + best]!) best = j;
+    targets[i] = batch.rewards[i]! + batch.discounts[i]! * (1 - batch.terminated[i]!) * targetNext[i * n + best]!;
+  }
+
+  const raw = online.forward(batch.observations, count);
+  const q = qValues(raw, count, options);
+  const errors = new Float32Array(count);
+  const dOutput = new Float32Array(count * width);
+  let loss = 0;
+  let qSum = 0;
+  for (let i = 0; i < count; i++) {
+    const action = batch.actions[i]!;
+    const qa = q[i * n + action]!;
+    const error = qa - targets[i]!;
+    errors[i] = error;
+    qSum += qa;
+    const absolute = Math.abs(error);
+    let perRow: number;
+    let slope: number;
+    if (options.loss === 'huber') {
+      const quadratic = Math.min(absolute, 1);
+      perRow = 0.5 * quadratic * quadratic + (absolute - quadratic);
+      slope = Math.max(-1, Math.min(1, error));
+    } else {
+      perRow = error * error;
+      slope = 2 * error;
+    }
+    const weight = batch.weights[i]!;
+    loss += weight * perRow;
+    const dq = (weight * slope) / count;
+    if (!options.dueling) {
+      dOutput[i * width + action] = dq;
+    } else {
+      // dQ_a/dA_j = [j = a] - 1/n, dQ_a/dV = 1.
+      for (let j = 0; j < n; j++) dOutput[i * width + j] = (j === action ? dq : 0) - dq / n;
+      dOutput[i * width + n] = dq;
+    }
+  }
+  const gradients = online.backward(dOutput, count);
+  return { gradients, loss: loss / count, qMean: qSum / count, errors };
+}
