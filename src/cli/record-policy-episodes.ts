@@ -17,7 +17,7 @@ import { writeFileAtomic } from '../record/atomic-write.js';
 import { gzipEpisodeText } from '../record/episode-file.js';
 import { addToEpisodeIndex, episodeFileName, listEpisodes } from '../record/episode-index.js';
 import { renderFpsOf } from '../record/first-env-episodes.js';
-import { argmax, policyNetworkOf, type PolicyEpisodeHeader, type PolicyFrameFields, type PolicyHeader } from '../core/policy-trace.js';
+import { greedyAction, networkInputs, policyNetworkOf, sameAction, type PolicyEpisodeHeader, type PolicyFrameFields, type PolicyHeader } from '../core/policy-trace.js';
 import { flatLayout, writeFlatObservation } from '../vector/flat-layout.js';
 
 export interface RecordPolicyOptions {
@@ -42,7 +42,7 @@ export interface RecordedPolicyEpisode {
   file: string;
   episodeReturn: number;
   length: number;
-  /** Frames whose action the network's greedy choice agrees with (deterministic discrete policies only). */
+  /** Frames whose action the network's greedy choice agrees with (deterministic evaluation only). */
   greedyAgreement?: { agree: number; total: number };
 }
 
@@ -73,12 +73,12 @@ export async function recordPolicyEpisodes(agent: Agent, options: RecordPolicyOp
     observationShape: observation.shape,
     observationScale: observation.scale,
     actionStart: actionJson.type === 'Discrete' ? actionJson.start : 0,
+    ...(actionJson.type === 'Box' ? { actionBox: { low: actionJson.low.map(Number), high: actionJson.high.map(Number), squash: agent.config['squash'] === 'tanh' ? 'tanh' : 'clip' } } : {}),
+    ...(observation.entries ? { observationEntries: observation.entries.map(({ key, offset, size, shape, scale }) => ({ key, offset, size, shape, scale })) } : {}),
     deterministic: options.deterministic,
     backend: options.backend,
   };
   const model = await loadModel(options.checkpointDir, { name: network.name });
-  // A multi-input network (Dict observations) takes its entries apart; its outputs are not recorded.
-  const recordsOutputs = model.inputs.length === 1;
   const directory = join(options.runDir, 'episodes');
   mkdirSync(directory, { recursive: true });
   const known = listEpisodes(directory);
@@ -93,7 +93,7 @@ export async function recordPolicyEpisodes(agent: Agent, options: RecordPolicyOp
       } finally {
         env.close();
       }
-      if (recordsOutputs) await addPolicyOutputs(model, played.frames, policy);
+      await addPolicyOutputs(model, played.frames, policy);
       const episode = nextEpisode++;
       const file = episodeFileName(episode, agent.numTimesteps);
       const header: PolicyEpisodeHeader = {
@@ -118,7 +118,7 @@ export async function recordPolicyEpisodes(agent: Agent, options: RecordPolicyOp
       lines.push(encodeWire({ kind: 'end', episodeReturn: played.episodeReturn, length, terminated: played.terminated, truncated: played.truncated }));
       writeFileAtomic(join(directory, file), gzipEpisodeText(lines.join('\n') + '\n'));
       addToEpisodeIndex(directory, { file, episode, step: agent.numTimesteps, episodeReturn: played.episodeReturn, length, frames: played.frames.length });
-      recorded.push({ file, episodeReturn: played.episodeReturn, length, ...(discrete && options.deterministic && recordsOutputs ? { greedyAgreement: greedyAgreement(played.frames, policy) } : {}) });
+      recorded.push({ file, episodeReturn: played.episodeReturn, length, ...(options.deterministic ? { greedyAgreement: greedyAgreement(played.frames, policy) } : {}) });
     }
   } finally {
     model.dispose();
@@ -164,7 +164,8 @@ async function addPolicyOutputs(model: tf.LayersModel, frames: PendingFrame[], p
   const size = acted[0]!.observation!.length;
   const batch = new Float32Array(acted.length * size);
   acted.forEach((frame, i) => batch.set(frame.observation!, i * size));
-  const output = tf.tidy(() => model.predict(tf.mul(tf.tensor(batch, [acted.length, ...policy.observationShape]), policy.observationScale)) as tf.Tensor);
+  const inputs = networkInputs(policy, batch, acted.length);
+  const output = tf.tidy(() => model.predict(inputs.length === 1 ? tf.tensor(inputs[0]!.values, inputs[0]!.shape) : inputs.map((input) => tf.tensor(input.values, input.shape))) as tf.Tensor);
   const values = (await output.data()) as Float32Array;
   const width = output.shape[1] ?? 1;
   output.dispose();
@@ -173,6 +174,6 @@ async function addPolicyOutputs(model: tf.LayersModel, frames: PendingFrame[], p
 
 function greedyAgreement(frames: PendingFrame[], policy: PolicyHeader): { agree: number; total: number } {
   const acted = frames.filter((frame) => frame.action !== undefined && frame.policyOutput !== undefined);
-  const agree = acted.filter((frame) => argmax(frame.policyOutput!) + policy.actionStart === frame.action).length;
+  const agree = acted.filter((frame) => sameAction(policy, greedyAction(policy, frame.policyOutput!), frame.action!)).length;
   return { agree, total: acted.length };
 }

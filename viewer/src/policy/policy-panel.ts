@@ -74,9 +74,8 @@ export class PolicyPanel {
       this.current.textContent = check ? 'final frame: no action' : '';
       return;
     }
-    const recorded = this.steps[step]!.action;
-    const page = check.greedy ? String(check.greedy[step]) : check.outputs[step]!.map((v) => v.toPrecision(3)).join(', ');
-    this.current.textContent = `action from this frame: page ${check.greedy ? 'greedy' : 'mean'} ${page}, recorded ${typeof recorded === 'number' ? recorded : Array.from(recorded, (v) => v.toPrecision(3)).join(', ')}`;
+    const text = (action: number | ArrayLike<number>) => (typeof action === 'number' ? String(action) : Array.from(action, (v) => v.toPrecision(3)).join(', '));
+    this.current.textContent = `action from this frame: page ${text(check.greedy[step]!)}, recorded ${text(this.steps[step]!.action)}`;
   }
 
   private show(lines: string[]): void {
