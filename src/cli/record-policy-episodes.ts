@@ -7,10 +7,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { Agent } from '../../agents/common/agent.js';
 import { observationLayout } from '../../agents/common/space-layout.js';
 import { onHostWithAllVariables } from '../backend/index.js';
 import type { Env } from '../core/env.js';
+import type { Space } from '../core/spaces/space.js';
 import { decodeWire, encodeWire, EPISODE_FORMAT, EPISODE_FORMAT_VERSION, type SceneFrame } from '../core/protocol.js';
 import { loadModel } from '../nn/io.js';
 import { writeFileAtomic } from '../record/atomic-write.js';
@@ -19,6 +19,15 @@ import { addToEpisodeIndex, episodeFileName, listEpisodes } from '../record/epis
 import { renderFpsOf } from '../record/first-env-episodes.js';
 import { greedyAction, networkInputs, policyNetworkOf, sameAction, type PolicyEpisodeHeader, type PolicyFrameFields, type PolicyHeader } from '../core/policy-trace.js';
 import { flatLayout, writeFlatObservation } from '../vector/flat-layout.js';
+
+/** What recording needs of an agent (every agent in agents/ has it). */
+export interface RecordingAgent {
+  readonly name: string;
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly spaces: { observationSpace: Space<unknown>; actionSpace: Space<unknown> };
+  readonly numTimesteps: number;
+  act(observation: unknown, options: { deterministic: boolean }): unknown;
+}
 
 export interface RecordPolicyOptions {
   /** The run directory; episodes go to its episodes/ folder, numbered after those already there. */
@@ -51,6 +60,14 @@ interface PendingFrame extends PolicyFrameFields {
   frame: SceneFrame;
 }
 
+/** An episode played: its frames, return and how it ended. */
+interface PlayedEpisode {
+  frames: PendingFrame[];
+  episodeReturn: number;
+  terminated: boolean;
+  truncated: boolean;
+}
+
 /**
  * Plays `options.episodes` episodes one after the other with `agent`, recording every frame with
  * its observation, action and policy outputs. Acting runs as `palestra eval` acts (on the host
@@ -59,26 +76,10 @@ interface PendingFrame extends PolicyFrameFields {
  *
  * @example const recorded = await recordPolicyEpisodes(agent, { runDir: 'runs/ppo-1', checkpointDir: 'runs/ppo-1/best', checkpoint: 'best', ... });
  */
-export async function recordPolicyEpisodes(agent: Agent, options: RecordPolicyOptions): Promise<RecordedPolicyEpisode[]> {
-  const spaces = agent.spaces;
-  const observation = observationLayout(spaces.observationSpace, agent.name);
-  const flat = flatLayout(spaces.observationSpace, agent.name);
-  const actionJson = spaces.actionSpace.toJSON();
-  const discrete = actionJson.type === 'Discrete';
-  const network = policyNetworkOf(agent.name, discrete);
-  const policy: PolicyHeader = {
-    agent: agent.name,
-    checkpoint: options.checkpoint,
-    network,
-    observationShape: observation.shape,
-    observationScale: observation.scale,
-    actionStart: actionJson.type === 'Discrete' ? actionJson.start : 0,
-    ...(actionJson.type === 'Box' ? { actionBox: { low: actionJson.low.map(Number), high: actionJson.high.map(Number), squash: agent.config['squash'] === 'tanh' ? 'tanh' : 'clip' } } : {}),
-    ...(observation.entries ? { observationEntries: observation.entries.map(({ key, offset, size, shape, scale }) => ({ key, offset, size, shape, scale })) } : {}),
-    deterministic: options.deterministic,
-    backend: options.backend,
-  };
-  const model = await loadModel(options.checkpointDir, { name: network.name });
+export async function recordPolicyEpisodes(agent: RecordingAgent, options: RecordPolicyOptions): Promise<RecordedPolicyEpisode[]> {
+  const policy = policyHeader(agent, options);
+  const flat = flatLayout(agent.spaces.observationSpace, agent.name);
+  const model = await loadModel(options.checkpointDir, { name: policy.network.name });
   const directory = join(options.runDir, 'episodes');
   mkdirSync(directory, { recursive: true });
   const known = listEpisodes(directory);
@@ -87,38 +88,26 @@ export async function recordPolicyEpisodes(agent: Agent, options: RecordPolicyOp
   try {
     for (let k = 0; k < options.episodes; k++) {
       const env = options.makeEnv();
-      let played: { frames: PendingFrame[]; episodeReturn: number; terminated: boolean; truncated: boolean };
+      let played: PlayedEpisode;
       try {
         played = await onHostWithAllVariables(() => playEpisode(agent, env, options.seed + k, options.deterministic, flat));
       } finally {
         env.close();
       }
       await addPolicyOutputs(model, played.frames, policy);
-      const episode = nextEpisode++;
-      const file = episodeFileName(episode, agent.numTimesteps);
       const header: PolicyEpisodeHeader = {
         kind: 'header',
         format: EPISODE_FORMAT,
         version: EPISODE_FORMAT_VERSION,
         envId: options.envId,
-        episode,
+        episode: nextEpisode++,
         step: agent.numTimesteps,
         renderFps: renderFpsOf(env),
         createdAt: new Date().toISOString(),
         policy,
       };
-      const length = played.frames.length - 1;
-      const lines = [encodeWire(header)];
-      let lastScene: unknown;
-      for (const pending of played.frames) {
-        if (pending.frame.scene !== lastScene) lines.push(encodeWire({ kind: 'scene', scene: pending.frame.scene }));
-        lastScene = pending.frame.scene;
-        lines.push(encodeWire({ kind: 'frame', updates: pending.frame.updates, hud: pending.frame.hud, observation: pending.observation, action: pending.action, policyOutput: pending.policyOutput }));
-      }
-      lines.push(encodeWire({ kind: 'end', episodeReturn: played.episodeReturn, length, terminated: played.terminated, truncated: played.truncated }));
-      writeFileAtomic(join(directory, file), gzipEpisodeText(lines.join('\n') + '\n'));
-      addToEpisodeIndex(directory, { file, episode, step: agent.numTimesteps, episodeReturn: played.episodeReturn, length, frames: played.frames.length });
-      recorded.push({ file, episodeReturn: played.episodeReturn, length, ...(options.deterministic ? { greedyAgreement: greedyAgreement(played.frames, policy) } : {}) });
+      const file = writePolicyEpisode(directory, header, played);
+      recorded.push({ file, episodeReturn: played.episodeReturn, length: played.frames.length - 1, ...(options.deterministic ? { greedyAgreement: greedyAgreement(played.frames, policy) } : {}) });
     }
   } finally {
     model.dispose();
@@ -126,8 +115,43 @@ export async function recordPolicyEpisodes(agent: Agent, options: RecordPolicyOp
   return recorded;
 }
 
+/** How the agent's acting network is run on the recorded observations (the episode header's `policy`). */
+function policyHeader(agent: RecordingAgent, options: RecordPolicyOptions): PolicyHeader {
+  const observation = observationLayout(agent.spaces.observationSpace, agent.name);
+  const actionJson = agent.spaces.actionSpace.toJSON();
+  return {
+    agent: agent.name,
+    checkpoint: options.checkpoint,
+    network: policyNetworkOf(agent.name, actionJson.type === 'Discrete'),
+    observationShape: observation.shape,
+    observationScale: observation.scale,
+    actionStart: actionJson.type === 'Discrete' ? actionJson.start : 0,
+    ...(actionJson.type === 'Box' ? { actionBox: { low: actionJson.low.map(Number), high: actionJson.high.map(Number), squash: agent.config['squash'] === 'tanh' ? 'tanh' : 'clip' } } : {}),
+    ...(observation.entries ? { observationEntries: observation.entries.map(({ key, offset, size, shape, scale }) => ({ key, offset, size, shape, scale })) } : {}),
+    deterministic: options.deterministic,
+    backend: options.backend,
+  };
+}
+
+/** Writes one episode file (header, scene lines where the scene changes, frames, end) and adds it to the index; returns its name. */
+function writePolicyEpisode(directory: string, header: PolicyEpisodeHeader, played: PlayedEpisode): string {
+  const file = episodeFileName(header.episode, header.step);
+  const length = played.frames.length - 1;
+  const lines = [encodeWire(header)];
+  let lastScene: unknown;
+  for (const pending of played.frames) {
+    if (pending.frame.scene !== lastScene) lines.push(encodeWire({ kind: 'scene', scene: pending.frame.scene }));
+    lastScene = pending.frame.scene;
+    lines.push(encodeWire({ kind: 'frame', updates: pending.frame.updates, hud: pending.frame.hud, observation: pending.observation, action: pending.action, policyOutput: pending.policyOutput }));
+  }
+  lines.push(encodeWire({ kind: 'end', episodeReturn: played.episodeReturn, length, terminated: played.terminated, truncated: played.truncated }));
+  writeFileAtomic(join(directory, file), gzipEpisodeText(lines.join('\n') + '\n'));
+  addToEpisodeIndex(directory, { file, episode: header.episode, step: header.step, episodeReturn: played.episodeReturn, length, frames: played.frames.length });
+  return file;
+}
+
 /** One episode on `env`: every frame (the state after reset first, the final state last) with its observation and action. */
-function playEpisode(agent: Agent, env: Env, seed: number, deterministic: boolean, flat: ReturnType<typeof flatLayout>) {
+function playEpisode(agent: RecordingAgent, env: Env, seed: number, deterministic: boolean, flat: ReturnType<typeof flatLayout>): PlayedEpisode {
   const frames: PendingFrame[] = [];
   const snapshot = (observation: unknown): PendingFrame | undefined => {
     const rendered = env.render();
