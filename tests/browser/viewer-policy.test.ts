@@ -30,7 +30,7 @@ describe.skipIf(skipReason !== undefined)('viewer: a checkpoint acts in the page
     // ones. Its training episodes are recorded too, without observations.
     const minatar = await runCli(['train', 'MinAtar/Breakout-v1', '--agent', 'ppo', '--set', 'nSteps=32', '--set', 'batchSize=32', '--steps', '64', '--eval-freq', '64', '--eval-episodes', '1', '--checkpoint-freq', '0', '--record-every', '1', '--backend', EVAL_BACKEND, '--seed', '1', '--quiet', '--out', join(runsDir, 'minatar-ppo')]);
     if (minatar.code !== 0) throw new Error(`training on MinAtar failed: ${minatar.stderr}`);
-    for (const id of [...ids, 'minatar-ppo']) runs.push(await recordEval(runsDir, id));
+    for (const id of [...ids, 'minatar-ppo']) runs.push(await recordEval(runsDir, id, 2));
     server = await startViewerServer({ runsDir, viewerDir: VIEWER_DIST });
     browser = await launchChromium({ webgpu: true });
     const page = await browser.context.newPage();
@@ -87,6 +87,28 @@ describe.skipIf(skipReason !== undefined)('viewer: a checkpoint acts in the page
       expectSameDecisions(runs[0]!, probe, 'webgl');
     } finally {
       await plain.close();
+    }
+  }, 60_000);
+
+  it('offers to run the recorded checkpoint on an eval episode, and shows no box on a training episode', async () => {
+    const page = await browser.context.newPage();
+    try {
+      const run = runs[0]!;
+      await page.goto(`${server.url}?run=${encodeURIComponent(run.id)}&episode=${encodeURIComponent(run.file)}`);
+      await page.waitForSelector('#policy-run', { timeout: 30_000 });
+      expect(await page.evaluate(() => (window as unknown as { palestraPolicy: () => PolicyProbe }).palestraPolicy().status)).toBe('none');
+      await page.screenshot({ path: join(ARTIFACTS, 'viewer-policy-offer.png') });
+      await page.click('#policy-run');
+      await page.waitForFunction(() => (window as unknown as { palestraPolicy?: () => { status: string } }).palestraPolicy?.().status === 'done', undefined, { timeout: 30_000 });
+      const probe = await page.evaluate(() => (window as unknown as { palestraPolicy: () => PolicyProbe }).palestraPolicy());
+      expectSameDecisions(run, probe, webGpuMissing ? 'webgl' : 'webgpu');
+      // The URL now names the checkpoint, so a reload runs it again.
+      expect(new URL(page.url()).searchParams.get('agent')).toBe('best');
+      await page.goto(`${server.url}?run=minatar-ppo&episode=${encodeURIComponent('episode-000000-step-0.jsonl.gz')}`);
+      await page.waitForFunction(() => (window as unknown as { palestra?: () => { mode: string } }).palestra?.().mode === 'replay', undefined, { timeout: 30_000 });
+      expect(await page.locator('#policy').isHidden()).toBe(true);
+    } finally {
+      await page.close();
     }
   }, 60_000);
 

@@ -162,6 +162,6 @@ function describeRecording(recorded: RecordedPolicyEpisode[], runDir: string, ch
   return (
     `recorded ${recorded.length} episode(s) with observations, actions and policy outputs in ${join(runDir, 'episodes')}: ${recorded.map((e) => e.file).join(', ')}\n` +
     (total > 0 ? `greedy action of the recorded outputs = action taken on ${agree} of ${total} steps\n` : '') +
-    `re-run the policy in the browser: palestra view ${runDir}, then add &agent=${encodeURIComponent(checkpoint)} to the page's URL (policyBackend=webgpu|webgl|cpu to choose)\n`
+    `re-run the policy in the browser: palestra view ${runDir}, open one of these episodes and click "Run" in its Policy box (or add &agent=${encodeURIComponent(checkpoint)} to the page's URL; &policyBackend=webgpu|webgl|cpu to choose)\n`
   );
 }
