@@ -7,10 +7,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { Agent } from '../train/agent.js';
 import { observationLayout } from '../../agents/common/space-layout.js';
 import { onHostWithAllVariables } from '../backend/index.js';
 import type { Env } from '../core/env.js';
+import type { Space } from '../core/spaces/space.js';
 import { EPISODE_FORMAT, EPISODE_FORMAT_VERSION } from '../core/episode-format.js';
 import type { SceneFrame } from '../core/scene.js';
 import { decodeWire, encodeWire } from '../core/wire.js';
@@ -19,8 +19,17 @@ import { writeFileAtomicSync } from '../record/atomic-write.js';
 import { gzipEpisodeText } from '../record/episode-file.js';
 import { addToEpisodeIndex, episodeFileName, listEpisodes } from '../record/episode-index.js';
 import { renderFpsOf } from '../record/first-env-episodes.js';
-import { argmax, policyNetworkOf, type PolicyEpisodeHeader, type PolicyFrameFields, type PolicyHeader } from '../core/policy-trace.js';
+import { greedyAction, networkInputs, policyNetworkOf, sameAction, type PolicyEpisodeHeader, type PolicyFrameFields, type PolicyHeader } from '../core/policy-trace.js';
 import { flatLayout, writeFlatObservation } from '../vector/flat-layout.js';
+
+/** What recording needs of an agent (every agent in agents/ has it). */
+export interface RecordingAgent {
+  readonly name: string;
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly spaces: { observationSpace: Space<unknown>; actionSpace: Space<unknown> };
+  readonly numTimesteps: number;
+  act(observation: unknown, options: { deterministic: boolean }): unknown;
+}
 
 export interface RecordPolicyOptions {
   /** The run directory; episodes go to its episodes/ folder, numbered after those already there. */
@@ -44,13 +53,21 @@ export interface RecordedPolicyEpisode {
   file: string;
   episodeReturn: number;
   length: number;
-  /** Frames whose action the network's greedy choice agrees with (deterministic discrete policies only). */
+  /** Frames whose action the network's greedy choice agrees with (deterministic evaluation only). */
   greedyAgreement?: { agree: number; total: number };
 }
 
 /** A frame as shown, copied so that an env reusing its arrays cannot change it, and what the policy did there. */
 interface PendingFrame extends PolicyFrameFields {
   frame: SceneFrame;
+}
+
+/** An episode played: its frames, return and how it ended. */
+interface PlayedEpisode {
+  frames: PendingFrame[];
+  episodeReturn: number;
+  terminated: boolean;
+  truncated: boolean;
 }
 
 /**
@@ -61,26 +78,10 @@ interface PendingFrame extends PolicyFrameFields {
  *
  * @example const recorded = await recordPolicyEpisodes(agent, { runDir: 'runs/ppo-1', checkpointDir: 'runs/ppo-1/best', checkpoint: 'best', ... });
  */
-export async function recordPolicyEpisodes(agent: Agent, options: RecordPolicyOptions): Promise<RecordedPolicyEpisode[]> {
-  const spaces = agent.spaces;
-  const observation = observationLayout(spaces.observationSpace, agent.name);
-  const flat = flatLayout(spaces.observationSpace, agent.name);
-  const actionJson = spaces.actionSpace.toJSON();
-  const discrete = actionJson.type === 'Discrete';
-  const network = policyNetworkOf(agent.name, discrete);
-  const policy: PolicyHeader = {
-    agent: agent.name,
-    checkpoint: options.checkpoint,
-    network,
-    observationShape: observation.shape,
-    observationScale: observation.scale,
-    actionStart: actionJson.type === 'Discrete' ? actionJson.start : 0,
-    deterministic: options.deterministic,
-    backend: options.backend,
-  };
-  const model = await loadModel(options.checkpointDir, { name: network.name });
-  // A multi-input network (Dict observations) takes its entries apart; its outputs are not recorded.
-  const recordsOutputs = model.inputs.length === 1;
+export async function recordPolicyEpisodes(agent: RecordingAgent, options: RecordPolicyOptions): Promise<RecordedPolicyEpisode[]> {
+  const policy = policyHeader(agent, options);
+  const flat = flatLayout(agent.spaces.observationSpace, agent.name);
+  const model = await loadModel(options.checkpointDir, { name: policy.network.name });
   const directory = join(options.runDir, 'episodes');
   mkdirSync(directory, { recursive: true });
   const known = listEpisodes(directory);
@@ -89,38 +90,26 @@ export async function recordPolicyEpisodes(agent: Agent, options: RecordPolicyOp
   try {
     for (let k = 0; k < options.episodes; k++) {
       const env = options.makeEnv();
-      let played: { frames: PendingFrame[]; episodeReturn: number; terminated: boolean; truncated: boolean };
+      let played: PlayedEpisode;
       try {
         played = await onHostWithAllVariables(() => playEpisode(agent, env, options.seed + k, options.deterministic, flat));
       } finally {
         env.close();
       }
-      if (recordsOutputs) await addPolicyOutputs(model, played.frames, policy);
-      const episode = nextEpisode++;
-      const file = episodeFileName(episode, agent.numTimesteps);
+      await addPolicyOutputs(model, played.frames, policy);
       const header: PolicyEpisodeHeader = {
         kind: 'header',
         format: EPISODE_FORMAT,
         version: EPISODE_FORMAT_VERSION,
         envId: options.envId,
-        episode,
+        episode: nextEpisode++,
         step: agent.numTimesteps,
         renderFps: renderFpsOf(env),
         createdAt: new Date().toISOString(),
         policy,
       };
-      const length = played.frames.length - 1;
-      const lines = [encodeWire(header)];
-      let lastScene: unknown;
-      for (const pending of played.frames) {
-        if (pending.frame.scene !== lastScene) lines.push(encodeWire({ kind: 'scene', scene: pending.frame.scene }));
-        lastScene = pending.frame.scene;
-        lines.push(encodeWire({ kind: 'frame', updates: pending.frame.updates, hud: pending.frame.hud, observation: pending.observation, action: pending.action, policyOutput: pending.policyOutput }));
-      }
-      lines.push(encodeWire({ kind: 'end', episodeReturn: played.episodeReturn, length, terminated: played.terminated, truncated: played.truncated }));
-      writeFileAtomicSync(join(directory, file), gzipEpisodeText(lines.join('\n') + '\n'));
-      addToEpisodeIndex(directory, { file, episode, step: agent.numTimesteps, episodeReturn: played.episodeReturn, length, frames: played.frames.length });
-      recorded.push({ file, episodeReturn: played.episodeReturn, length, ...(discrete && options.deterministic && recordsOutputs ? { greedyAgreement: greedyAgreement(played.frames, policy) } : {}) });
+      const file = writePolicyEpisode(directory, header, played);
+      recorded.push({ file, episodeReturn: played.episodeReturn, length: played.frames.length - 1, ...(options.deterministic ? { greedyAgreement: greedyAgreement(played.frames, policy) } : {}) });
     }
   } finally {
     model.dispose();
@@ -128,8 +117,43 @@ export async function recordPolicyEpisodes(agent: Agent, options: RecordPolicyOp
   return recorded;
 }
 
+/** How the agent's acting network is run on the recorded observations (the episode header's `policy`). */
+function policyHeader(agent: RecordingAgent, options: RecordPolicyOptions): PolicyHeader {
+  const observation = observationLayout(agent.spaces.observationSpace, agent.name);
+  const actionJson = agent.spaces.actionSpace.toJSON();
+  return {
+    agent: agent.name,
+    checkpoint: options.checkpoint,
+    network: policyNetworkOf(agent.name, actionJson.type === 'Discrete'),
+    observationShape: observation.shape,
+    observationScale: observation.scale,
+    actionStart: actionJson.type === 'Discrete' ? actionJson.start : 0,
+    ...(actionJson.type === 'Box' ? { actionBox: { low: actionJson.low.map(Number), high: actionJson.high.map(Number), squash: agent.config['squash'] === 'tanh' ? 'tanh' : 'clip' } } : {}),
+    ...(observation.entries ? { observationEntries: observation.entries.map(({ key, offset, size, shape, scale }) => ({ key, offset, size, shape, scale })) } : {}),
+    deterministic: options.deterministic,
+    backend: options.backend,
+  };
+}
+
+/** Writes one episode file (header, scene lines where the scene changes, frames, end) and adds it to the index; returns its name. */
+function writePolicyEpisode(directory: string, header: PolicyEpisodeHeader, played: PlayedEpisode): string {
+  const file = episodeFileName(header.episode, header.step);
+  const length = played.frames.length - 1;
+  const lines = [encodeWire(header)];
+  let lastScene: unknown;
+  for (const pending of played.frames) {
+    if (pending.frame.scene !== lastScene) lines.push(encodeWire({ kind: 'scene', scene: pending.frame.scene }));
+    lastScene = pending.frame.scene;
+    lines.push(encodeWire({ kind: 'frame', updates: pending.frame.updates, hud: pending.frame.hud, observation: pending.observation, action: pending.action, policyOutput: pending.policyOutput }));
+  }
+  lines.push(encodeWire({ kind: 'end', episodeReturn: played.episodeReturn, length, terminated: played.terminated, truncated: played.truncated }));
+  writeFileAtomicSync(join(directory, file), gzipEpisodeText(lines.join('\n') + '\n'));
+  addToEpisodeIndex(directory, { file, episode: header.episode, step: header.step, episodeReturn: played.episodeReturn, length, frames: played.frames.length });
+  return file;
+}
+
 /** One episode on `env`: every frame (the state after reset first, the final state last) with its observation and action. */
-function playEpisode(agent: Agent, env: Env, seed: number, deterministic: boolean, flat: ReturnType<typeof flatLayout>) {
+function playEpisode(agent: RecordingAgent, env: Env, seed: number, deterministic: boolean, flat: ReturnType<typeof flatLayout>): PlayedEpisode {
   const frames: PendingFrame[] = [];
   const snapshot = (observation: unknown): PendingFrame | undefined => {
     const rendered = env.render();
@@ -166,7 +190,8 @@ async function addPolicyOutputs(model: tf.LayersModel, frames: PendingFrame[], p
   const size = acted[0]!.observation!.length;
   const batch = new Float32Array(acted.length * size);
   acted.forEach((frame, i) => batch.set(frame.observation!, i * size));
-  const output = tf.tidy(() => model.predict(tf.mul(tf.tensor(batch, [acted.length, ...policy.observationShape]), policy.observationScale)) as tf.Tensor);
+  const inputs = networkInputs(policy, batch, acted.length);
+  const output = tf.tidy(() => model.predict(inputs.length === 1 ? tf.tensor(inputs[0]!.values, inputs[0]!.shape) : inputs.map((input) => tf.tensor(input.values, input.shape))) as tf.Tensor);
   const values = (await output.data()) as Float32Array;
   const width = output.shape[1] ?? 1;
   output.dispose();
@@ -175,6 +200,6 @@ async function addPolicyOutputs(model: tf.LayersModel, frames: PendingFrame[], p
 
 function greedyAgreement(frames: PendingFrame[], policy: PolicyHeader): { agree: number; total: number } {
   const acted = frames.filter((frame) => frame.action !== undefined && frame.policyOutput !== undefined);
-  const agree = acted.filter((frame) => argmax(frame.policyOutput!) + policy.actionStart === frame.action).length;
+  const agree = acted.filter((frame) => sameAction(policy, greedyAction(policy, frame.policyOutput!), frame.action!)).length;
   return { agree, total: acted.length };
 }

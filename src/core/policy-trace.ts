@@ -29,6 +29,14 @@ export interface PolicyHeader {
   observationScale: number;
   /** First index of a Discrete action space: greedy action = argmax of the outputs + this. */
   actionStart: number;
+  /** Box actions: the bounds and how the network's mean is brought into them (the agent's `squash`). */
+  actionBox?: { low: number[]; high: number[]; squash: 'tanh' | 'clip' };
+  /**
+   * Dict observations: the network's inputs, in order, each cut from the flat observation at
+   * `offset` (`size` numbers, reshaped to `shape`, times `scale`). Absent: one input of
+   * `observationShape` scaled by `observationScale`.
+   */
+  observationEntries?: { key: string; offset: number; size: number; shape: number[]; scale: number }[];
   /** Whether `action` is the greedy (deterministic) one, which argmax of the outputs must give. */
   deterministic: boolean;
   /** The TensorFlow.js backend that computed `policyOutput` (native, cpu, webgpu, ...). */
@@ -81,6 +89,52 @@ export function policySteps(lines: readonly unknown[]): PolicyStep[] {
     frame++;
   }
   return steps;
+}
+
+/** One input of the network for a batch: scaled values and their shape, batch axis first. */
+export interface NetworkInput {
+  values: Float32Array;
+  shape: number[];
+}
+
+/**
+ * The network's inputs for `count` flat observations laid side by side in `batch`, scaled as
+ * the agent scales them: one input, or one per Dict entry.
+ *
+ * @example const [input] = networkInputs(header, batch, 57); tf.tensor(input.values, input.shape)
+ */
+export function networkInputs(header: PolicyHeader, batch: Float32Array, count: number): NetworkInput[] {
+  const size = batch.length / count;
+  const entries = header.observationEntries ?? [{ key: '', offset: 0, size, shape: header.observationShape, scale: header.observationScale }];
+  return entries.map((entry) => {
+    const values = new Float32Array(count * entry.size);
+    for (let i = 0; i < count; i++) {
+      for (let j = 0; j < entry.size; j++) values[i * entry.size + j] = batch[i * size + entry.offset + j]! * entry.scale;
+    }
+    return { values, shape: [count, ...entry.shape] };
+  });
+}
+
+/**
+ * The action a deterministic policy takes given its network's outputs: argmax (+ the space's
+ * start) of logits or Q-values; the mean brought into a Box's bounds (clip, or tanh rescaled).
+ */
+export function greedyAction(header: PolicyHeader, outputs: ArrayLike<number>): number | number[] {
+  const box = header.actionBox;
+  if (!box) return argmax(outputs) + header.actionStart;
+  return Array.from(outputs, (u, j) => (box.squash === 'clip' ? Math.min(Math.max(u, box.low[j]!), box.high[j]!) : box.low[j]! + ((Math.tanh(u) + 1) / 2) * (box.high[j]! - box.low[j]!)));
+}
+
+/**
+ * Whether two actions are the same: equal indices, or Box actions within 1e-5 of the bound's
+ * width (float32 rounding of the mean, not a different decision).
+ */
+export function sameAction(header: PolicyHeader, a: number | ArrayLike<number>, b: number | ArrayLike<number>): boolean {
+  if (typeof a === 'number' || typeof b === 'number') return a === b;
+  const box = header.actionBox;
+  if (!box || a.length !== b.length) return false;
+  for (let j = 0; j < a.length; j++) if (Math.abs(a[j]! - b[j]!) > 1e-5 * Math.max(1, box.high[j]! - box.low[j]!)) return false;
+  return true;
 }
 
 /** Index of the largest of `values[offset .. offset + n)` (the first one on ties, as tf.argMax). */

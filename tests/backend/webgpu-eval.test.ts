@@ -72,6 +72,9 @@ describe.skipIf(!probe.available)('palestra eval --backend webgpu', () => {
         // The greedy action of the GPU's outputs is the action the agent took.
         expect(episode.greedyAgreement!.agree).toBe(episode.greedyAgreement!.total);
       });
+      // Said in words, without --json.
+      const text = await runCli(['eval', run, '--episodes', '1', '--backend', 'webgpu']);
+      expect(text.stdout).toContain(`webgpu: the agent acted on the ${HOST} backend after one readback of its weights`);
       console.log(`${id}: returns ${onGpu.returns.join(', ')} on webgpu and ${HOST}; max |webgpu - ${HOST}| of the recorded outputs ${maxDiff.toExponential(2)}`);
       expect(maxDiff).toBeLessThanOrEqual(TOLERANCE);
     }

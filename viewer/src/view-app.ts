@@ -71,8 +71,10 @@ export class ViewApp {
   private lastTick = performance.now();
   private refreshTimer: number | undefined;
   private error: string | undefined;
-  /** With `?agent=<checkpoint>`: the checkpoint run in the page on each replayed episode's observations. */
-  private readonly policy: PolicyPanel | undefined;
+  /** The checkpoint run in the page on an `eval --record` episode's observations (`?agent=<checkpoint>`). */
+  private readonly policy: PolicyPanel;
+  /** The checkpoint the page runs, kept in the URL so that a reload runs it again. */
+  private policyCheckpoint: string | undefined;
 
   constructor(private readonly live: boolean) {
     const byId = (id: string): HTMLElement => document.getElementById(id)!;
@@ -103,8 +105,15 @@ export class ViewApp {
       if (status === 'open' && this.mode === 'live') this.connection.send({ type: 'subscribe-live' });
     };
     const params = new URLSearchParams(location.search);
-    const checkpoint = params.get('agent');
-    if (checkpoint) this.policy = new PolicyPanel(byId('stage'), { checkpoint, backend: params.get('policyBackend') });
+    this.policy = new PolicyPanel(byId('stage'), {
+      checkpoint: params.get('agent') ?? undefined,
+      backend: params.get('policyBackend'),
+      onChoose: (checkpoint) => {
+        this.policyCheckpoint = checkpoint;
+        this.updateUrl();
+      },
+    });
+    this.policyCheckpoint = params.get('agent') ?? undefined;
     (window as unknown as { palestra: () => ViewerProbe }).palestra = () => this.probe();
     requestAnimationFrame((now) => this.tick(now));
   }
@@ -164,7 +173,7 @@ export class ViewApp {
       }
       this.renderEpisodeList();
       this.updateUrl();
-      void this.policy?.run(runId, episode.header.policy, episode.policySteps).then(() => this.policy?.showFrame(this.shownFrame));
+      void this.policy.open(runId, episode.header.policy, episode.policySteps).then(() => this.policy.showFrame(this.shownFrame));
     } catch (error) {
       this.fail(error);
     }
@@ -302,7 +311,7 @@ export class ViewApp {
       this.renderer.apply(timeline.stateAt(index));
     }
     this.shownFrame = index;
-    this.policy?.showFrame(index);
+    this.policy.showFrame(index);
     const frame = timeline.frames[index]!;
     this.hud.show({
       ...frame.hud,
@@ -351,8 +360,9 @@ export class ViewApp {
     if (this.openFile && this.mode === 'replay') params.set('episode', this.openFile);
     if (this.compared.size > 0) params.set('compare', [...this.compared].join(','));
     // The policy's choices stay in the URL, so a reload runs it again.
-    const current = new URLSearchParams(location.search);
-    for (const key of ['agent', 'policyBackend']) if (current.get(key)) params.set(key, current.get(key)!);
+    if (this.policyCheckpoint) params.set('agent', this.policyCheckpoint);
+    const backend = new URLSearchParams(location.search).get('policyBackend');
+    if (backend) params.set('policyBackend', backend);
     history.replaceState(null, '', `${location.pathname}?${params.toString()}`);
   }
 

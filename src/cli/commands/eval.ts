@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { loadAgent } from '../../../agents/index.js';
 import { AGENT_FILE, CheckpointError, readAgentFile } from '../../../agents/common/agent-file.js';
-import { onHostWithAllVariables, selectBackend, type Workload } from '../../backend/index.js';
+import { hostBackendName, onHostWithAllVariables, selectBackend, type Workload } from '../../backend/index.js';
 import { make } from '../../registry.js';
 import { isParallelEnvId } from '../../multi-agent/parallel-registry.js';
 import { evaluatePolicy } from '../../train/evaluate.js';
@@ -127,6 +127,9 @@ export const evalCommand: CliCommand = {
             `${episodes} episodes: mean return ${result.meanReturn.toFixed(2)} +/- ${result.stdReturn.toFixed(2)} ` +
             `(min ${Math.min(...result.returns).toFixed(1)}, max ${Math.max(...result.returns).toFixed(1)}), mean length ${result.meanLength.toFixed(1)}\n`,
         );
+        if (backend.name === 'webgpu') {
+          io.stdout(`webgpu: the agent acted on the ${hostBackendName()} backend after one readback of its weights (Node's WebGPU reads back only asynchronously)${recorded ? '; the recorded policy outputs were computed on the GPU' : ''}\n`);
+        }
         if (recorded) io.stdout(describeRecording(recorded, runDir!, checkpointName!));
       }
     } finally {
@@ -159,6 +162,6 @@ function describeRecording(recorded: RecordedPolicyEpisode[], runDir: string, ch
   return (
     `recorded ${recorded.length} episode(s) with observations, actions and policy outputs in ${join(runDir, 'episodes')}: ${recorded.map((e) => e.file).join(', ')}\n` +
     (total > 0 ? `greedy action of the recorded outputs = action taken on ${agree} of ${total} steps\n` : '') +
-    `re-run the policy in the browser: palestra view ${runDir}, then add &agent=${encodeURIComponent(checkpoint)} to the page's URL (policyBackend=webgpu|webgl|cpu to choose)\n`
+    `re-run the policy in the browser: palestra view ${runDir}, open one of these episodes and click "Run" in its Policy box (or add &agent=${encodeURIComponent(checkpoint)} to the page's URL; &policyBackend=webgpu|webgl|cpu to choose)\n`
   );
 }

@@ -3,7 +3,7 @@
  * `palestra eval --record`, and compares what it computes with what eval computed in Node.
  */
 import type * as TF from '@tensorflow/tfjs';
-import { argmax, type PolicyHeader, type PolicyStep } from '../../../src/core/policy-trace.js';
+import { greedyAction, networkInputs, sameAction, type PolicyHeader, type PolicyStep } from '../../../src/core/policy-trace.js';
 import { choosePolicyBackend, type PolicyBackend } from './policy-backend.js';
 
 /** What running the policy in the page gave. */
@@ -17,9 +17,9 @@ export interface PolicyCheck {
   frames: number[];
   /** The network's outputs in the page, one row per step. */
   outputs: number[][];
-  /** The page's greedy action per step (argmax + the space's start), for Discrete actions. */
-  greedy: number[] | undefined;
-  /** Steps whose recorded action equals the page's greedy one (deterministic Discrete recordings). */
+  /** The page's greedy action per step: argmax + the space's start, or a Box action (the mean squashed into the bounds). */
+  greedy: (number | number[])[];
+  /** Steps whose recorded action equals the page's greedy one (deterministic recordings only). */
   agree: number | undefined;
   /** Largest |page output - recorded output| over all steps and outputs (undefined when nothing was recorded to compare with). */
   maxAbsDiff: number | undefined;
@@ -45,12 +45,13 @@ export async function checkPolicy(options: { runId: string; checkpoint: string; 
   const backend = await choosePolicyBackend(tf, options.backend);
   const model = await tf.loadLayersModel(checkpointUrl(options.runId, options.checkpoint, `${header.network.name}.json`));
   try {
-    if (model.inputs.length !== 1) throw new Error(`the ${header.network.name} network takes ${model.inputs.length} inputs (Dict observations); the page runs single-input networks only`);
     const size = steps[0]!.observation.length;
     const batch = new Float32Array(steps.length * size);
     steps.forEach((step, i) => batch.set(step.observation, i * size));
+    const inputs = networkInputs(header, batch, steps.length);
+    if (model.inputs.length !== inputs.length) throw new Error(`the ${header.network.name} network takes ${model.inputs.length} inputs, but the recording describes ${inputs.length}`);
     const started = performance.now();
-    const output = tf.tidy(() => model.predict(tf.mul(tf.tensor(batch, [steps.length, ...header.observationShape]), header.observationScale)) as TF.Tensor);
+    const output = tf.tidy(() => model.predict(inputs.length === 1 ? tf.tensor(inputs[0]!.values, inputs[0]!.shape) : inputs.map((input) => tf.tensor(input.values, input.shape))) as TF.Tensor);
     const values = await output.data();
     const forwardMs = performance.now() - started;
     const width = output.shape[1] ?? 1;
@@ -63,9 +64,8 @@ export async function checkPolicy(options: { runId: string; checkpoint: string; 
 }
 
 function compare(header: PolicyHeader, steps: PolicyStep[], outputs: number[][]): Pick<PolicyCheck, 'greedy' | 'agree' | 'maxAbsDiff'> {
-  const discrete = header.network.outputs !== 'action-mean';
-  const greedy = discrete ? outputs.map((row) => argmax(row) + header.actionStart) : undefined;
-  const agree = greedy && header.deterministic ? greedy.filter((action, i) => action === steps[i]!.action).length : undefined;
+  const greedy = outputs.map((row) => greedyAction(header, row));
+  const agree = header.deterministic ? greedy.filter((action, i) => sameAction(header, action, steps[i]!.action)).length : undefined;
   let maxAbsDiff: number | undefined;
   steps.forEach((step, i) => {
     if (!step.policyOutput) return;

@@ -1,7 +1,9 @@
 /**
- * The "Policy" box of a replay opened with `?agent=<checkpoint>`: which backend ran the
- * checkpoint in the page, how often its greedy action agrees with the recorded one, how far its
- * outputs are from eval's, and, frame by frame, what the page's policy does there.
+ * The "Policy" box of a replay: on an episode recorded by `palestra eval --record` it offers to
+ * run the checkpoint in the page (or runs it at once when the URL names one with
+ * `?agent=<checkpoint>`), then says which backend ran it, how often its greedy action agrees with
+ * the recorded one, how far its outputs are from eval's, and, frame by frame, what the page's
+ * policy does there. Hidden on other episodes unless the URL asked for a policy.
  */
 import type { PolicyHeader, PolicyStep } from '../../../src/core/policy-trace.js';
 import { checkPolicy, type PolicyCheck } from './policy-check.js';
@@ -19,17 +21,27 @@ export class PolicyPanel {
   private readonly current: HTMLElement;
   private state: PolicyProbe = { status: 'none' };
   private stepOfFrame = new Map<number, number>();
-  private header: PolicyHeader | undefined;
   private steps: PolicyStep[] = [];
+  /** The checkpoint to run: the URL's `agent`, or the recorded one once the user asks for it. */
+  private checkpoint: string | undefined;
   /** Counts runs, so that a slow check of an earlier episode never overwrites a later one. */
   private generation = 0;
 
   constructor(
     parent: HTMLElement,
-    private readonly options: { checkpoint: string; backend: string | null },
+    private readonly options: {
+      /** The URL's `agent`: run this checkpoint on every episode opened. */
+      checkpoint: string | undefined;
+      /** The URL's `policyBackend` (null: WebGPU, else WebGL, else cpu). */
+      backend: string | null;
+      /** Called when the user asks to run the recorded checkpoint, so the URL can say so. */
+      onChoose: (checkpoint: string) => void;
+    },
   ) {
+    this.checkpoint = options.checkpoint;
     this.element = document.createElement('div');
     this.element.id = 'policy';
+    this.element.hidden = true;
     this.element.innerHTML = '<div class="policy-title">Policy</div>';
     this.summary = document.createElement('div');
     this.current = document.createElement('div');
@@ -39,10 +51,33 @@ export class PolicyPanel {
     (window as unknown as { palestraPolicy: () => PolicyProbe }).palestraPolicy = () => this.state;
   }
 
-  /** Runs the checkpoint on a newly opened episode's recorded observations. */
-  async run(runId: string, header: PolicyHeader | undefined, steps: PolicyStep[]): Promise<void> {
+  /**
+   * A newly opened episode: runs the chosen checkpoint on its recorded observations, or offers
+   * to run the one that recorded it, or (no policy chosen, none recorded) hides the box.
+   */
+  async open(runId: string, header: PolicyHeader | undefined, steps: PolicyStep[]): Promise<void> {
+    if (this.checkpoint !== undefined) return this.run(runId, this.checkpoint, header, steps);
+    ++this.generation;
+    this.state = { status: 'none' };
+    this.current.textContent = '';
+    this.element.hidden = header === undefined || steps.length === 0;
+    if (this.element.hidden) return;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.id = 'policy-run';
+    button.textContent = `Run ${header!.agent} (${header!.checkpoint}) in the page`;
+    button.addEventListener('click', () => {
+      this.checkpoint = header!.checkpoint;
+      this.options.onChoose(header!.checkpoint);
+      void this.run(runId, header!.checkpoint, header, steps);
+    });
+    this.summary.replaceChildren(Object.assign(document.createElement('div'), { textContent: `recorded by palestra eval: ${steps.length} steps with observations` }), button);
+  }
+
+  /** Runs `checkpoint` on the episode's recorded observations. */
+  private async run(runId: string, checkpoint: string, header: PolicyHeader | undefined, steps: PolicyStep[]): Promise<void> {
     const generation = ++this.generation;
-    this.header = header;
+    this.element.hidden = false;
     this.steps = steps;
     this.stepOfFrame = new Map();
     this.current.textContent = '';
@@ -52,9 +87,9 @@ export class PolicyPanel {
       return;
     }
     this.state = { status: 'running' };
-    this.show([`loading ${this.options.checkpoint} (${header.agent}, ${header.network.name} network)…`]);
+    this.show([`loading ${checkpoint} (${header.agent}, ${header.network.name} network)…`]);
     try {
-      const check = await checkPolicy({ runId, checkpoint: this.options.checkpoint, header, steps, backend: this.options.backend });
+      const check = await checkPolicy({ runId, checkpoint, header, steps, backend: this.options.backend });
       if (generation !== this.generation) return;
       check.frames.forEach((frame, i) => this.stepOfFrame.set(frame, i));
       this.state = { status: 'done', check };
@@ -74,9 +109,8 @@ export class PolicyPanel {
       this.current.textContent = check ? 'final frame: no action' : '';
       return;
     }
-    const recorded = this.steps[step]!.action;
-    const page = check.greedy ? String(check.greedy[step]) : check.outputs[step]!.map((v) => v.toPrecision(3)).join(', ');
-    this.current.textContent = `action from this frame: page ${check.greedy ? 'greedy' : 'mean'} ${page}, recorded ${typeof recorded === 'number' ? recorded : Array.from(recorded, (v) => v.toPrecision(3)).join(', ')}`;
+    const text = (action: number | ArrayLike<number>) => (typeof action === 'number' ? String(action) : Array.from(action, (v) => v.toPrecision(3)).join(', '));
+    this.current.textContent = `action from this frame: page ${text(check.greedy[step]!)}, recorded ${text(this.steps[step]!.action)}`;
   }
 
   private show(lines: string[]): void {
