@@ -6,3 +6,4 @@ export type { WorkerEnvSource, ShardKind } from './worker-protocol.js';
 export { makeVec, type MakeVecOptions, type VectorizationMode } from './make-vec.js';
 export { makeNativeVector, hasNativeVector } from './shard.js';
 export { flatLayout, type FlatLayout } from './flat-layout.js';
+export { ConcatVectorEnv } from './concat-vector-env.js';
