@@ -66,7 +66,6 @@ export default class PendulumEnv extends BaseEnv<Float32Array, Float32Array> {
   private theta = 0;
   private thetaDot = 0;
   private lastTorque = 0;
-  private hasReset = false;
 
   constructor(kwargs: Record<string, unknown> = {}) {
     super();
@@ -79,13 +78,13 @@ export default class PendulumEnv extends BaseEnv<Float32Array, Float32Array> {
     this.theta = this.rng.uniform(-Math.PI, Math.PI);
     this.thetaDot = this.rng.uniform(-1, 1);
     this.lastTorque = 0;
-    this.hasReset = true;
+    this.startEpisode();
     return { observation: this.observe(), info: {} };
   }
 
   step(action: Float32Array) {
     this.checkAction(action);
-    if (!this.hasReset) throw new EnvError('Pendulum: step() called before reset()');
+    this.guardStep();
     const torque = action[0]!;
     const reward = -pendulumCost(this.theta, this.thetaDot, torque);
     ({ theta: this.theta, thetaDot: this.thetaDot } = pendulumStep(this.theta, this.thetaDot, torque));

@@ -295,7 +295,7 @@ function checkRender(env: Env<unknown, unknown>, call: string, report: CheckEnvR
   for (const problem of sceneFrameProblems(frame)) report.problems.push(`${call} returned a malformed SceneFrame: ${problem}`);
 }
 
-/** DESIGN: an action outside the space is answered with an error, never silently used. */
+/** The Env contract (`Env.step` in src/core/env.ts): an action outside the space is answered with an error, never silently used. */
 function checkInvalidActionRefused(env: Env<unknown, unknown>, seed: number, report: CheckEnvReport): void {
   const space = env.actionSpace;
   // One past the largest Discrete value, or an array one element too long for array spaces.

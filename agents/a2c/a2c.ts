@@ -1,10 +1,23 @@
+/**
+ * Advantage Actor-Critic, in the order one iteration runs it: the rollout and the advantages
+ * (steps 1 and 2 of PPO, `collectRollout` and `computeAdvantages` in ../ppo/ppo.ts), then one
+ * gradient step on the whole rollout (`update`). `A2cAgent.learn` is the loop around them.
+ */
 import * as tf from '@tensorflow/tfjs';
-import type { AgentSpaces } from '../common/agent.js';
+import type { Env } from '../../src/core/env.js';
+import { actOnHost, ensureBackend } from '../../src/backend/index.js';
+import { CallbackRunner } from '../../src/train/callback-runner.js';
+import type { BatchArray, VectorEnv } from '../../src/vector/types.js';
+import { ActorCritic } from '../common/actor-critic.js';
+import type { ActOptions, AgentSpaces, LearnOptions } from '../common/agent.js';
+import { BaseAgent } from '../common/base-agent.js';
+import { normalizeInPlace } from '../common/normalize.js';
 import { makeOptimizer } from '../common/optimizer.js';
-import { normalizeInPlace } from '../common/advantages.js';
-import { minibatchTensors, OnPolicyAgent } from '../common/on-policy-agent.js';
-import type { RolloutBuffer } from '../common/rollout-buffer.js';
+import { RolloutBuffer } from '../common/rollout-buffer.js';
+import { parseSchedule, type Schedule } from '../common/schedule.js';
 import { optimizeStep, setLearningRate } from '../common/tensors.js';
+import { VectorStepper } from '../common/vector-stepper.js';
+import { collectRollout, computeAdvantages } from '../ppo/ppo.js';
 import { resolveA2cConfig, type A2cConfig } from './config.js';
 
 /**
@@ -15,24 +28,63 @@ import { resolveA2cConfig, type A2cConfig } from './config.js';
  * const agent = new A2cAgent(env, { nSteps: 5 });
  * await agent.learn(makeVec('CartPole-v1', 8), { totalSteps: 100_000 });
  */
-export class A2cAgent extends OnPolicyAgent<A2cConfig> {
-  readonly name = 'a2c';
+export class A2cAgent extends BaseAgent<A2cConfig> {
+  /** The policy and value networks (Gaussian head with a learned log std for Box actions). */
+  readonly policy: ActorCritic;
   protected readonly optimizer: tf.Optimizer;
+  private readonly learningRate: Schedule;
 
   constructor(spaces: AgentSpaces, config?: Partial<A2cConfig>) {
     const resolved = resolveA2cConfig(config);
-    super(spaces, resolved, 'a2c');
-    const learningRate = this.learningRate(0);
-    this.optimizer = makeOptimizer(resolved, learningRate);
+    super(spaces, resolved, { name: 'a2c', boxActions: true });
+    this.policy = new ActorCritic(this.observation, this.action, resolved, resolved.seed);
+    this.learningRate = parseSchedule(resolved.learningRate, 'a2c', 'learningRate');
+    this.optimizer = makeOptimizer(resolved, this.learningRate(0));
   }
 
-  protected update(buffer: RolloutBuffer, progress: number): Record<string, number> {
+  actBatch(observations: BatchArray, count: number, options: ActOptions = {}): Int32Array | Float32Array {
+    return this.policy.step(observations, count, this.rng, { deterministic: options.deterministic ?? false, withValues: false }).envActions;
+  }
+
+  /** Rollout, advantages, one gradient step; again until `totalSteps` env steps. */
+  async learn(env: Env | VectorEnv, options: LearnOptions): Promise<void> {
+    const vector = this.prepareEnv(env);
+    const stepper = new VectorStepper(vector, this.name, { envName: options.envId, checkObservations: options.checkObservations });
+    await ensureBackend({
+      convolutional: this.observation.image,
+      batchSize: this.config.nSteps * stepper.numEnvs,
+      imagePixels: this.observation.shape[0]! * (this.observation.shape[1] ?? 1),
+      notOnWebGpu: 'a2c reads its losses back synchronously, which webgpu in Node cannot',
+    });
+    const buffer = new RolloutBuffer({
+      nSteps: this.config.nSteps,
+      numEnvs: stepper.numEnvs,
+      observationSize: this.observation.size,
+      actionSize: this.action.kind === 'box' ? this.action.size : 1,
+      discrete: this.action.kind === 'discrete',
+    });
+    const runner = CallbackRunner.create(this.name, this, vector, this.numTimesteps, options.totalSteps, options);
+    stepper.reset(this.resetSeed(options));
+    stepper.stepCount = this.numTimesteps;
+    await runner.start();
+    while (this.numTimesteps < options.totalSteps && !runner.stopRequested) {
+      const lastValues = await actOnHost(this.policy.variables(), () => collectRollout(this.policy, stepper, buffer, runner, this.rng));
+      this.numTimesteps = stepper.stepCount;
+      computeAdvantages(buffer, lastValues, this.config.gamma, this.config.gaeLambda);
+      const metrics = this.update(buffer, Math.min(this.numTimesteps / options.totalSteps, 1));
+      await runner.metrics({ ...metrics, explainedVariance: buffer.explainedVariance() });
+    }
+    await runner.end();
+  }
+
+  /** The gradient step: one step on the loss over every valid row of the rollout; returns the scalars to log. */
+  private update(buffer: RolloutBuffer, progress: number): Record<string, number> {
     const learningRate = this.learningRate(progress);
     setLearningRate(this.optimizer, learningRate);
     const rows = buffer.validRows();
     const advantages = Float32Array.from(rows, (r) => buffer.advantages[r]!);
     if (this.config.normalizeAdvantage && advantages.length > 1) normalizeInPlace(advantages);
-    const batch = minibatchTensors(buffer, rows, this.observation, advantages);
+    const batch = buffer.minibatch(rows, this.observation, advantages);
     const { entCoef, vfCoef } = this.config;
     const { keep, gradNorm } = optimizeStep(this.optimizer, this.policy.variables(), this.config.maxGradNorm, () => {
       const now = this.policy.evaluate(batch.observations, batch.actions);
@@ -47,8 +99,16 @@ export class A2cAgent extends OnPolicyAgent<A2cConfig> {
     return { policyLoss: policyLoss!, valueLoss: valueLoss!, entropy: entropy!, gradNorm: norm!, learningRate };
   }
 
-  override dispose(): void {
-    super.dispose();
+  protected async saveNetworks(dir: string): Promise<Record<string, unknown>> {
+    return this.policy.save(dir);
+  }
+
+  protected async loadNetworks(dir: string, state: Record<string, unknown>): Promise<void> {
+    await this.policy.load(dir, state as { logStd?: number[] });
+  }
+
+  dispose(): void {
+    this.policy.dispose();
     this.optimizer.dispose();
   }
 }

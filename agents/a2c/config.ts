@@ -1,5 +1,5 @@
 import { resolveAgentConfig } from '../common/config.js';
-import type { OnPolicyConfig } from '../common/on-policy-agent.js';
+import type { OnPolicyConfig } from '../ppo/config.js';
 import { OPTIMIZER_RANGES, type OptimizerConfig } from '../common/optimizer.js';
 import { boolean, featuresExtractorOptions, POLICY_NETWORK_RANGES, RANGES, type ConfigRanges } from '../common/ranges.js';
 

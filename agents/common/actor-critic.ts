@@ -34,6 +34,23 @@ export interface PolicyStep {
   values: Float32Array;
 }
 
+/** How `ActorCritic.step` acts. */
+export interface PolicyStepOptions {
+  /** The mode of the distribution (argmax, or the Gaussian's mean) instead of a draw. Default false. */
+  deterministic?: boolean;
+  /** Also run the value network (the learner needs V(s); acting does not). Default true. */
+  withValues?: boolean;
+}
+
+/** What the policy says about a minibatch now (differentiable), for the policy-gradient losses. */
+export interface PolicyEvaluation {
+  /** log pi(a|s) of the recorded raw actions. */
+  logProb: tf.Tensor1D;
+  /** Per-row entropy, or a scalar for state-independent Gaussians. */
+  entropy: tf.Tensor;
+  values: tf.Tensor1D;
+}
+
 /**
  * A policy network and a value network over the same observations, with a categorical head for
  * Discrete actions or a Gaussian one (state-independent log std) for Box actions.
@@ -77,7 +94,7 @@ export class ActorCritic {
    * Chooses actions for `count` stacked observations: samples (or takes the mode when
    * deterministic) with `rng`, and reports log-probabilities and values for the learner.
    */
-  step(observations: ArrayLike<number>, count: number, rng: Rng, deterministic: boolean, withValues = true): PolicyStep {
+  step(observations: ArrayLike<number>, count: number, rng: Rng, { deterministic = false, withValues = true }: PolicyStepOptions = {}): PolicyStep {
     const [actorOut, valueOut] = tf.tidy(() => {
       const input = observationTensor(observations, count, this.observation);
       return withValues ? [this.actorForward(input), this.criticForward(input)] : [this.actorForward(input)];
@@ -121,7 +138,7 @@ export class ActorCritic {
    * The differentiable pieces of the policy-gradient losses for a minibatch:
    * log pi(a|s), the entropy and V(s). `actions` holds raw actions (indices or Gaussian draws).
    */
-  evaluate(observations: tf.Tensor, actions: tf.Tensor): { logProb: tf.Tensor1D; entropy: tf.Tensor; values: tf.Tensor1D } {
+  evaluate(observations: tf.Tensor, actions: tf.Tensor): PolicyEvaluation {
     const head = this.actorForward(observations) as tf.Tensor2D;
     const values = tf.reshape(this.criticForward(observations), [-1]) as tf.Tensor1D;
     if (this.action.kind === 'discrete') {

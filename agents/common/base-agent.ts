@@ -16,14 +16,22 @@ export interface CommonConfig {
   seed: number;
 }
 
+/** What a subclass tells `BaseAgent` about its algorithm, once. */
+export interface AlgorithmInfo {
+  /** The key in the agent registry ('dqn', 'ppo', ...), used in messages and in agent.json. */
+  name: string;
+  /** Whether it also acts in Box (continuous) action spaces; Discrete ones it always takes. */
+  boxActions: boolean;
+}
+
 /**
  * What every algorithm shares: spaces and their layouts, the seeded Rng, the step count,
  * single-observation `act`, and the `agent.json` half of save/load. Subclasses add networks.
  *
- * @example class MyAgent extends BaseAgent<MyConfig> { readonly name = 'mine'; ... }
+ * @example class MyAgent extends BaseAgent<MyConfig> { constructor(spaces, config) { super(spaces, config, { name: 'mine', boxActions: true }); } }
  */
 export abstract class BaseAgent<C extends CommonConfig> implements Agent {
-  abstract readonly name: string;
+  readonly name: string;
   readonly observation: ObservationLayout;
   readonly action: ActionLayout;
   numTimesteps = 0;
@@ -36,11 +44,11 @@ export abstract class BaseAgent<C extends CommonConfig> implements Agent {
   constructor(
     readonly spaces: AgentSpaces,
     readonly config: Readonly<C>,
-    agentName: string,
-    allowBoxActions: boolean,
+    { name, boxActions }: AlgorithmInfo,
   ) {
-    this.observation = observationLayout(spaces.observationSpace, agentName);
-    this.action = actionLayout(spaces.actionSpace, agentName, allowBoxActions);
+    this.name = name;
+    this.observation = observationLayout(spaces.observationSpace, name);
+    this.action = actionLayout(spaces.actionSpace, name, { boxActions });
     this.rng = new Rng(config.seed);
   }
 

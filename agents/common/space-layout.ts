@@ -63,16 +63,16 @@ export function observationLayout(space: Space<unknown>, agent: string): Observa
  *
  * @example actionLayout(new Discrete(2), 'ppo') // { kind: 'discrete', n: 2, start: 0 }
  */
-export function actionLayout(space: Space<unknown>, agent: string, allowBox = true): ActionLayout {
+export function actionLayout(space: Space<unknown>, agent: string, { boxActions = true }: { boxActions?: boolean } = {}): ActionLayout {
   const layout = flatLayout(space, agent);
   if (layout.kind === 'Discrete') return { kind: 'discrete', n: layout.high[0]! - layout.low[0]! + 1, start: layout.low[0]! };
-  if (layout.kind === 'Box' && allowBox) {
+  if (layout.kind === 'Box' && boxActions) {
     if (!layout.low.every(Number.isFinite) || !layout.high.every(Number.isFinite)) {
       throw new ConfigError(`${agent}: a Box action space needs finite bounds (tanh or clip maps actions into them), got ${space.toString()}`);
     }
     return { kind: 'box', size: layout.size, low: layout.low, high: layout.high };
   }
-  const expected = allowBox ? 'a Discrete or bounded Box action space' : 'a Discrete action space';
+  const expected = boxActions ? 'a Discrete or bounded Box action space' : 'a Discrete action space';
   throw new ConfigError(`${agent}: needs ${expected}, got ${space.toString()}`);
 }
 

@@ -1,20 +1,29 @@
+/**
+ * Deep Q-Network, in the order it runs: the loop (`DqnAgent.learn`) acts epsilon-greedily
+ * (`explore`), stores each transition in the replay buffer (through an n-step queue only when
+ * `nStep` > 1), and every `trainFreq` vector steps makes gradient steps (`trainStep`) on sampled
+ * minibatches against the TD target (`tdTargets`), copying the online network into the target
+ * network every `targetUpdateInterval` steps. Prioritized replay, when on, samples by priority,
+ * weights the loss and takes the new TD errors back; when off none of that runs. The Q-network
+ * (`QNetwork`, with the dueling head as an option) closes the file.
+ */
 import * as tf from '@tensorflow/tfjs';
 import type { Env } from '../../src/core/env.js';
 import { ensureBackend } from '../../src/backend/index.js';
-import { loadModel, saveModel } from '../../src/nn/index.js';
+import { loadModel, saveModel, type Activation, type FeaturesExtractorOptions, type ForwardFn } from '../../src/nn/index.js';
 import { CallbackRunner } from '../../src/train/callback-runner.js';
 import type { BatchArray, VectorEnv } from '../../src/vector/types.js';
 import type { ActOptions, AgentSpaces, LearnOptions } from '../common/agent.js';
 import { makeOptimizer } from '../common/optimizer.js';
 import { BaseAgent } from '../common/base-agent.js';
+import { buildNetwork, networkForward } from '../common/networks.js';
 import { linearSchedule, parseSchedule, type Schedule } from '../common/schedule.js';
+import type { ObservationLayout } from '../common/space-layout.js';
 import { observationTensor, optimizeStep, setLearningRate, trainableVariables } from '../common/tensors.js';
 import { VectorStepper } from '../common/vector-stepper.js';
 import { resolveDqnConfig, type DqnConfig } from './config.js';
-import { huber, tdTargets } from './losses.js';
 import { NStepQueue } from './n-step-queue.js';
 import { PrioritizedReplayBuffer } from './prioritized-replay.js';
-import { QNetwork } from './q-network.js';
 import { ReplayBuffer, type ReplayBatch } from './replay-buffer.js';
 import { loadReplay, saveReplay } from './replay-file.js';
 
@@ -27,7 +36,6 @@ import { loadReplay, saveReplay } from './replay-file.js';
  * await agent.learn(env, { totalSteps: 50_000 });
  */
 export class DqnAgent extends BaseAgent<DqnConfig> {
-  readonly name = 'dqn';
   readonly qNetwork: QNetwork;
   readonly targetNetwork: QNetwork;
   protected readonly optimizer: tf.Optimizer;
@@ -42,12 +50,22 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
 
   constructor(spaces: AgentSpaces, config?: Partial<DqnConfig>) {
     const resolved = resolveDqnConfig(config);
-    super(spaces, resolved, 'dqn', false);
+    super(spaces, resolved, { name: 'dqn', boxActions: false });
     // actionLayout refused Box spaces for dqn above, so the layout is discrete.
     const { n, start } = this.action as { n: number; start: number };
     this.numActions = n;
     this.firstAction = start;
-    const build = (name: string) => new QNetwork(this.observation, this.numActions, resolved.dueling, resolved.netArch, resolved.activation, resolved.seed, name, resolved.featuresExtractor);
+    const build = (name: string) =>
+      new QNetwork({
+        observation: this.observation,
+        numActions: n,
+        dueling: resolved.dueling,
+        hiddenSizes: resolved.netArch,
+        activation: resolved.activation,
+        seed: resolved.seed,
+        name,
+        featuresExtractor: resolved.featuresExtractor,
+      });
     this.qNetwork = build('q');
     this.targetNetwork = build('target');
     this.targetNetwork.updateFrom(this.qNetwork, 1);
@@ -88,8 +106,11 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
     const stepper = new VectorStepper(vector, this.name, { envName: options.envId, checkObservations: options.checkObservations });
     const n = stepper.numEnvs;
     const size = this.observation.size;
-    const buffer = (this.replay ??= this.newReplayBuffer());
-    const queues = Array.from({ length: n }, () => new NStepQueue(config.nStep, config.gamma));
+    const replay = (this.replay ??= this.newReplayBuffer());
+    const prioritized = replay instanceof PrioritizedReplayBuffer ? replay : undefined;
+    // With n-step returns each sub-env's steps wait in a queue until n rewards are known; with
+    // nStep 1 every step goes straight into the replay buffer.
+    const queues = config.nStep > 1 ? Array.from({ length: n }, () => new NStepQueue(config.nStep, config.gamma)) : undefined;
     const runner = CallbackRunner.create(this.name, this, vector, this.numTimesteps, options.totalSteps, options);
     const targetEvery = Math.max(Math.floor(config.targetUpdateInterval / n), 1);
     const ObsArray = this.observation.storage === 'uint8' ? Uint8Array : Float32Array;
@@ -101,18 +122,24 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
     stepper.stepCount = this.numTimesteps;
     await runner.start();
     while (this.numTimesteps < options.totalSteps && !runner.stopRequested) {
+      // Act: uniformly random before learningStarts, then epsilon-greedy.
       const progress = this.numTimesteps / options.totalSteps;
       const epsilon = this.epsilon(progress);
       const observations = ObsArray.from(stepper.observations);
       const actions = this.explore(observations, n, this.numTimesteps < config.learningStarts ? 1 : epsilon);
       const envActions = this.firstAction === 0 ? actions : actions.map((a) => a + this.firstAction);
       const outcome = stepper.step(envActions);
+      // Store: (s, a, r, s', terminated, gamma), s' being the final observation when the episode ended.
       for (let i = 0; i < n; i++) {
         if (!outcome.valid[i]) continue;
         const observation = observations.subarray(i * size, (i + 1) * size);
         const next = (outcome.finalObservations[i] as Float32Array | Uint8Array | undefined) ?? stepper.observations.subarray(i * size, (i + 1) * size);
+        if (!queues) {
+          replay.add(observation, actions[i]!, outcome.rewards[i]!, next, outcome.terminated[i] === 1, config.gamma);
+          continue;
+        }
         const ready = queues[i]!.push(observation.slice(), actions[i]!, outcome.rewards[i]!, ObsArray.from(next), outcome.terminated[i] === 1, outcome.truncated[i] === 1);
-        for (const t of ready) buffer.add(t.observation, t.action, t.reward, t.nextObservation, t.terminated, t.discount);
+        for (const t of ready) replay.add(t.observation, t.action, t.reward, t.nextObservation, t.terminated, t.discount);
       }
       const before = this.numTimesteps;
       this.numTimesteps = stepper.stepCount;
@@ -121,13 +148,17 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
       runner.episodes(outcome.episodes);
       runner.step(this.numTimesteps);
 
-      const learning = this.numTimesteps >= config.learningStarts && buffer.size >= config.batchSize;
+      // Train: every trainFreq vector steps, gradientSteps minibatches.
+      const learning = this.numTimesteps >= config.learningStarts && replay.size >= config.batchSize;
       if (learning && this.vectorSteps % config.trainFreq === 0) {
         const steps = config.gradientSteps === -1 ? stepsSinceTraining : config.gradientSteps;
         setLearningRate(this.optimizer, this.learningRate(progress));
-        const beta = config.priorityBeta0 + (1 - config.priorityBeta0) * progress;
+        // Prioritized replay's importance-sampling exponent rises linearly from priorityBeta0 to 1.
+        const beta = prioritized ? config.priorityBeta0 + (1 - config.priorityBeta0) * progress : 0;
         for (let g = 0; g < steps; g++) {
-          const { loss, qMean } = this.trainStep(buffer, beta);
+          const batch = prioritized ? prioritized.sample(config.batchSize, this.rng, beta) : replay.sample(config.batchSize, this.rng);
+          const { loss, qMean, tdErrors } = this.trainStep(batch, { prioritized: prioritized !== undefined });
+          if (prioritized) prioritized.updatePriorities(batch.indices, tdErrors!);
           losses.push(loss);
           qMeans.push(qMean);
         }
@@ -137,7 +168,7 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
       if (this.numTimesteps >= nextLog) {
         nextLog += config.logInterval;
         const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
-        await runner.metrics({ loss: mean(losses), qMean: mean(qMeans), epsilon, learningRate: this.learningRate(progress), bufferSize: buffer.size });
+        await runner.metrics({ loss: mean(losses), qMean: mean(qMeans), epsilon, learningRate: this.learningRate(progress), bufferSize: replay.size });
         losses.length = 0;
         qMeans.length = 0;
       }
@@ -153,10 +184,13 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
     return actions;
   }
 
-  /** One gradient step on a sampled minibatch; returns the loss and mean Q for the logs. */
-  private trainStep(buffer: ReplayBuffer, beta: number): { loss: number; qMean: number } {
-    const prioritized = buffer instanceof PrioritizedReplayBuffer;
-    const batch: ReplayBatch = prioritized ? buffer.sample(this.config.batchSize, this.rng, beta) : buffer.sample(this.config.batchSize, this.rng);
+  /**
+   * The gradient step: one step on a minibatch, the loss (Huber or squared) of
+   * `Q(s, a) - tdTargets(...)`, gradients clipped to `maxGradNorm`. With `prioritized` the loss
+   * is weighted by the batch's importance-sampling weights and the TD errors come back for the
+   * new priorities. Returns the loss and mean Q for the logs.
+   */
+  private trainStep(batch: ReplayBatch, { prioritized }: { prioritized: boolean }): { loss: number; qMean: number; tdErrors?: Float32Array } {
     const count = batch.actions.length;
     const tensors = tf.tidy(() => {
       const next = observationTensor(batch.nextObservations, count, this.observation);
@@ -166,23 +200,22 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
         observations: observationTensor(batch.observations, count, this.observation),
         actions: tf.oneHot(tf.tensor1d(batch.actions, 'int32'), this.numActions),
         targets: tdTargets(tf.tensor1d(batch.rewards), tf.tensor1d(batch.discounts), tf.tensor1d(batch.terminated), targetNext, onlineNext),
-        weights: tf.tensor1d(batch.weights),
+        ...(prioritized ? { weights: tf.tensor1d(batch.weights) } : {}),
       };
     });
     const { keep, gradNorm } = optimizeStep(this.optimizer, this.variables(), this.config.maxGradNorm, () => {
       const q = tf.sum(tf.mul(this.qNetwork.qValues(tensors.observations), tensors.actions), 1) as tf.Tensor1D;
       const errors = tf.sub(q, tensors.targets) as tf.Tensor1D;
       const perRow = this.config.loss === 'huber' ? huber(errors) : tf.square(errors);
-      const loss = tf.mean(tf.mul(tensors.weights, perRow)) as tf.Scalar;
-      return { loss, keep: [loss, tf.mean(q), errors] };
+      const loss = tf.mean(tensors.weights ? tf.mul(tensors.weights, perRow) : perRow) as tf.Scalar;
+      return { loss, keep: prioritized ? [loss, tf.mean(q), errors] : [loss, tf.mean(q)] };
     }, { measureNorm: false });
-    const [lossTensor, qMeanTensor, errorsTensor] = keep as [tf.Tensor, tf.Tensor, tf.Tensor];
-    const loss = lossTensor.dataSync()[0]!;
-    const qMean = qMeanTensor.dataSync()[0]!;
-    if (prioritized) buffer.updatePriorities(batch.indices, errorsTensor.dataSync());
+    const loss = keep[0]!.dataSync()[0]!;
+    const qMean = keep[1]!.dataSync()[0]!;
+    const tdErrors = prioritized ? (keep[2]!.dataSync() as Float32Array) : undefined;
     tf.dispose([...keep, ...Object.values(tensors)]);
     gradNorm?.dispose();
-    return { loss, qMean };
+    return { loss, qMean, tdErrors };
   }
 
   private variables(): tf.Variable[] {
@@ -229,4 +262,112 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
     this.targetNetwork.dispose();
     this.optimizer.dispose();
   }
+}
+
+/**
+ * TD targets `r + discount * (1 - terminated) * Q_target(s', a')`, with a' the target network's
+ * argmax (DQN) or the online network's (double DQN). Not differentiated.
+ *
+ * @example const y = tdTargets(rewards, discounts, terminated, targetNext, onlineNext);
+ */
+export function tdTargets(rewards: tf.Tensor1D, discounts: tf.Tensor1D, terminated: tf.Tensor1D, targetNextQ: tf.Tensor2D, onlineNextQ?: tf.Tensor2D): tf.Tensor1D {
+  return tf.tidy(() => {
+    const nextQ = onlineNextQ
+      ? tf.sum(tf.mul(targetNextQ, tf.oneHot(tf.argMax(onlineNextQ, 1) as tf.Tensor1D, targetNextQ.shape[1])), 1)
+      : tf.max(targetNextQ, 1);
+    return tf.add(rewards, tf.mul(tf.mul(discounts, tf.sub(1, terminated)), nextQ)) as tf.Tensor1D;
+  });
+}
+
+/**
+ * Elementwise Huber loss with delta 1 (torch's smooth_l1): quadratic below 1, linear above.
+ *
+ * @example huber(tf.tensor1d([0.5, 3])) // [0.125, 2.5]
+ */
+export function huber(errors: tf.Tensor1D): tf.Tensor1D {
+  return tf.tidy(() => {
+    const absolute = tf.abs(errors);
+    const quadratic = tf.minimum(absolute, 1);
+    return tf.add(tf.mul(0.5, tf.square(quadratic)), tf.sub(absolute, quadratic)) as tf.Tensor1D;
+  });
+}
+
+/** What a Q-network is built from. */
+export interface QNetworkOptions {
+  observation: ObservationLayout;
+  numActions: number;
+  /** Dueling heads (Wang et al. 2016): the last layer gives the advantages and the state value. */
+  dueling: boolean;
+  /** Hidden layers of the MLP (vector observations; image observations use a CNN). */
+  hiddenSizes: number[];
+  activation: Activation;
+  /** Seeds the initial weights. */
+  seed: number;
+  /** The model's name ('q', 'target'), also its file name in checkpoints. */
+  name: string;
+  /** Dict observations: each entry's extractor. */
+  featuresExtractor?: FeaturesExtractorOptions;
+}
+
+/**
+ * Q(s, .) for `numActions` actions. A dueling network's last layer has numActions + 1 outputs:
+ * the advantages and, last, the state value; they combine as `V + A - mean(A)`.
+ *
+ * @example const q = new QNetwork({ observation, numActions: 2, dueling: true, hiddenSizes: [64, 64], activation: 'relu', seed: 0, name: 'q' });
+ */
+export class QNetwork {
+  readonly model: tf.LayersModel;
+  readonly numActions: number;
+  readonly dueling: boolean;
+  /** The model's layers as plain ops: three calls a frame in DQN make layers' bookkeeping count. */
+  private readonly forward: ForwardFn;
+
+  constructor({ observation, numActions, dueling, hiddenSizes, activation, seed, name, featuresExtractor }: QNetworkOptions) {
+    this.numActions = numActions;
+    this.dueling = dueling;
+    this.model = buildNetwork({
+      observation,
+      outputs: dueling ? numActions + 1 : numActions,
+      hiddenSizes,
+      activation,
+      kernelInitializer: 'glorotUniform',
+      outputKernelInitializer: 'glorotUniform',
+      seed,
+      name,
+      featuresExtractor,
+    });
+    this.forward = networkForward(this.model, observation);
+  }
+
+  /** Q-values [batch, numActions] for a batch of (scaled) observations. */
+  qValues(observations: tf.Tensor): tf.Tensor2D {
+    const out = this.forward(observations) as tf.Tensor2D;
+    return this.dueling ? duelingCombine(out, this.numActions) : out;
+  }
+
+  /** Copies (tau = 1) or Polyak-averages (tau < 1) `source`'s weights into this network. */
+  updateFrom(source: QNetwork, tau: number): void {
+    tf.tidy(() => {
+      const sourceWeights = source.model.getWeights();
+      const mine = this.model.getWeights();
+      this.model.setWeights(tau >= 1 ? sourceWeights : mine.map((w, k) => tf.add(tf.mul(tau, sourceWeights[k]!), tf.mul(1 - tau, w))));
+    });
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+}
+
+/**
+ * Dueling aggregation: `out` is [batch, n + 1] with the advantages first and the value last.
+ *
+ * @example duelingCombine(tf.tensor2d([[1, 3, 10]]), 2) // [[9, 11]]
+ */
+export function duelingCombine(out: tf.Tensor2D, numActions: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const advantages = tf.slice(out, [0, 0], [-1, numActions]);
+    const value = tf.slice(out, [0, numActions], [-1, 1]);
+    return tf.add(value, tf.sub(advantages, tf.mean(advantages, 1, true))) as tf.Tensor2D;
+  });
 }

@@ -1,4 +1,8 @@
-import { nStepReturn } from '../common/n-step.js';
+/**
+ * N-step returns for DQN (`nStep` > 1): each sub-env's steps wait in a queue until n later
+ * rewards are known, then leave as one transition with the reward sum and the discount of the
+ * bootstrap value.
+ */
 
 /** A transition ready for the replay buffer. */
 export interface Transition {
@@ -62,4 +66,40 @@ export class NStepQueue {
     const last = steps[folded.steps - 1]!;
     return { observation: first.observation, action: first.action, reward: folded.reward, nextObservation: last.nextObservation, terminated: folded.terminated, discount: folded.discount };
   }
+}
+
+export interface NStepResult {
+  /** `r_0 + gamma r_1 + ... + gamma^(k-1) r_(k-1)`, k <= n steps. */
+  reward: number;
+  /** `gamma^k`: multiplies `max_a Q(s_k, a)` in the target. */
+  discount: number;
+  /** Whether step k-1 reached a terminal state (the target then has no bootstrap term). */
+  terminated: boolean;
+  /** How many steps were summed (k). */
+  steps: number;
+}
+
+/**
+ * Folds the first steps of a queue into one n-step transition. The sum stops early at the
+ * first step that ended the episode (terminated or truncated).
+ *
+ * @example nStepReturn([1, 1, 1], [false, false, false], [false, false, false], 0.5, 3) // { reward: 1.75, discount: 0.125, terminated: false, steps: 3 }
+ */
+export function nStepReturn(
+  rewards: ArrayLike<number>,
+  terminated: ArrayLike<boolean>,
+  truncated: ArrayLike<boolean>,
+  gamma: number,
+  n: number,
+): NStepResult {
+  let reward = 0;
+  let discount = 1;
+  const limit = Math.min(n, rewards.length);
+  for (let k = 0; k < limit; k++) {
+    reward += discount * rewards[k]!;
+    discount *= gamma;
+    if (terminated[k]) return { reward, discount, terminated: true, steps: k + 1 };
+    if (truncated[k]) return { reward, discount, terminated: false, steps: k + 1 };
+  }
+  return { reward, discount, terminated: false, steps: limit };
 }

@@ -1,7 +1,23 @@
+import type { PolicyNetworkConfig } from '../common/actor-critic.js';
+import type { CommonConfig } from '../common/base-agent.js';
 import { resolveAgentConfig } from '../common/config.js';
-import type { OnPolicyConfig } from '../common/on-policy-agent.js';
 import { boolean, featuresExtractorOptions, numberIn, orNull, POLICY_NETWORK_RANGES, RANGES, schedule, type ConfigRanges } from '../common/ranges.js';
 import type { ScheduleSpec } from '../common/schedule.js';
+
+/** The rollout and loss settings PPO and A2C share (A2C collects its rollouts with PPO's code). */
+export interface OnPolicyConfig extends CommonConfig, PolicyNetworkConfig {
+  /** Vector steps per rollout (the batch has nSteps * numEnvs transitions). */
+  nSteps: number;
+  gamma: number;
+  /** GAE lambda: 1 gives Monte Carlo advantages, 0 one-step TD. */
+  gaeLambda: number;
+  learningRate: ScheduleSpec;
+  entCoef: number;
+  vfCoef: number;
+  /** Clip the gradients' global norm to this (0: no clipping). */
+  maxGradNorm: number;
+  normalizeAdvantage: boolean;
+}
 
 /** PPO's hyperparameters; defaults are Stable-Baselines3's. */
 export interface PpoConfig extends OnPolicyConfig {

@@ -34,9 +34,6 @@ export class CartPoleEnv extends BaseEnv<Float32Array, number> {
   /** The float64 physical state [x, xDot, theta, thetaDot]; writable to start from any state. */
   readonly state = new Float64Array(4);
   private readonly options: CartPoleOptions;
-  private hasReset = false;
-  /** Steps taken after the episode terminated (Gymnasium warns and pays 0 for those). */
-  private stepsBeyondTerminated: number | undefined;
   private lastAction: number | undefined;
 
   constructor(kwargs?: Partial<CartPoleOptions>) {
@@ -48,30 +45,20 @@ export class CartPoleEnv extends BaseEnv<Float32Array, number> {
     this.seedFromReset(options);
     const { low, high } = resetBounds(options?.options, this.displayName);
     for (let i = 0; i < 4; i++) this.state[i] = this.rng.uniform(low, high);
-    this.stepsBeyondTerminated = undefined;
     this.lastAction = undefined;
-    this.hasReset = true;
+    this.startEpisode();
     return { observation: this.observe(), info: {} };
   }
 
   step(action: number): StepResult<Float32Array> {
     if (action !== 0 && action !== 1) this.checkAction(action);
-    if (!this.hasReset) throw new EnvError(`${this.displayName}: step() called before reset(); call reset() first`);
+    // Gymnasium warns and pays 0 for a step after the pole fell; Palestra refuses it, as every env does.
+    this.guardStep();
     cartPoleStep(this.state, 0, action);
     this.lastAction = action;
     const terminated = cartPoleFailed(this.state, 0);
-    let reward: number;
-    if (!terminated) {
-      reward = this.options.suttonBartoReward ? 0 : 1;
-    } else if (this.stepsBeyondTerminated === undefined) {
-      this.stepsBeyondTerminated = 0;
-      reward = this.options.suttonBartoReward ? -1 : 1;
-    } else {
-      // Stepping a finished episode is undefined behaviour in Gymnasium; it pays nothing.
-      this.stepsBeyondTerminated++;
-      reward = this.options.suttonBartoReward ? -1 : 0;
-    }
-    return { observation: this.observe(), reward, terminated, truncated: false, info: {} };
+    const reward = this.options.suttonBartoReward ? (terminated ? -1 : 0) : 1;
+    return this.endStep({ observation: this.observe(), reward, terminated, truncated: false, info: {} });
   }
 
   /** A fresh float32 copy of the state (the caller may keep it, as with Gymnasium's arrays). */

@@ -1,5 +1,5 @@
 import type { EnvSpec, Info } from '../../src/core/env.js';
-import { describeValue, EnvError } from '../../src/core/errors.js';
+import { calledBeforeReset, describeValue, EnvError } from '../../src/core/errors.js';
 import { resolveOptions } from '../../src/core/options.js';
 import type { SceneFrame } from '../../src/core/protocol.js';
 import { randomSeed, seedXoshiroWords, xoshiroRandom } from '../../src/core/rng.js';
@@ -130,7 +130,7 @@ export class CartPoleVectorEnv implements VectorEnv {
 
   /** Steps every cart with actions[i] in {0, 1}; the returned arrays are reused by the next call. */
   step(actions: ArrayLike<number>): VectorStepResult {
-    if (!this.hasReset) throw new EnvError(`${this.name}: step() called before reset(); call reset() first`);
+    if (!this.hasReset) throw calledBeforeReset(this.name);
     if (this.kernel && this.stepNatively(actions)) return this.result;
     this.checkActions(actions);
     const { state, needsReset, elapsedSteps, terminatedBefore } = this;

@@ -74,7 +74,6 @@ export abstract class LaneTaskEnv<Obs> extends BaseEnv<Obs, number | ArrayLike<n
   private trackS = 0;
   private lateral = 0;
   private travelled = 0;
-  private hasReset = false;
   private lastReward = 0;
 
   protected constructor(options: LaneTaskOptions) {
@@ -156,7 +155,7 @@ export abstract class LaneTaskEnv<Obs> extends BaseEnv<Obs, number | ArrayLike<n
     this.placeOnLane(s, offset, heading);
     this.travelled = 0;
     this.lastReward = 0;
-    this.hasReset = true;
+    this.startEpisode();
     return { observation: this.observe(), info: this.info() };
   }
 
@@ -171,7 +170,7 @@ export abstract class LaneTaskEnv<Obs> extends BaseEnv<Obs, number | ArrayLike<n
   }
 
   step(action: number | ArrayLike<number>): StepResult<Obs> {
-    if (!this.hasReset) throw new EnvError(`${this.displayName}: step() called before reset(); call reset() first`);
+    this.guardStep();
     this.checkAction(action);
     const command = this.steeringCommand(action);
     const previousS = this.trackS;
@@ -186,7 +185,7 @@ export abstract class LaneTaskEnv<Obs> extends BaseEnv<Obs, number | ArrayLike<n
     const laneProgress = progress * (1 - LANE_CENTRE * curvatureAt(this.track, this.trackS));
     const reward = (laneProgress / (this.taskOptions.speed * this.taskOptions.dt)) * centredness;
     this.lastReward = reward;
-    return { observation: this.observe(), reward, terminated: offRoad, truncated: false, info: this.info() };
+    return this.endStep({ observation: this.observe(), reward, terminated: offRoad, truncated: false, info: this.info() });
   }
 
   /** The front-wheel angle (radians) an action asks for. */

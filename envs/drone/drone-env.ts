@@ -130,13 +130,14 @@ export class DroneEnv extends BaseEnv<Float32Array, Float32Array> {
     this.recordTrail();
     this.scene = droneSceneSpec(this.task.arena, this.task.sceneObjects(), this.quadrotor.state);
     this.lastObservation = this.observe();
+    this.startEpisode();
     return { observation: this.lastObservation.slice(), info: this.info() };
   }
 
   step(action: Float32Array): StepResult<Float32Array> {
     const quad = this.quadrotor;
-    if (quad === undefined) throw new EnvError(`${this.displayName}: step() called before reset(); call reset() first`);
-    if (this.endReason !== undefined) throw new EnvError(`${this.displayName}: step() called after the episode ended (${this.endReason}); call reset() first`);
+    this.guardStep();
+    if (quad === undefined) throw new Error('unreachable: guardStep() lets no step through before reset()');
     this.checkAction(action);
     this.decoder.setAction(action);
     let crash: DroneEndReason | undefined;
@@ -165,7 +166,7 @@ export class DroneEnv extends BaseEnv<Float32Array, Float32Array> {
     this.endReason = crash ?? (truncated ? 'time-limit' : undefined);
     this.lastReward = reward;
     this.episodeReturn += reward;
-    return { observation: this.lastObservation.slice(), reward, terminated, truncated, info: this.info() };
+    return this.endStep({ observation: this.lastObservation.slice(), reward, terminated, truncated, info: this.info() }, this.endReason);
   }
 
   /** The first crash rule the state breaks, or undefined while flying fine. */

@@ -38,7 +38,6 @@ export class MinAtarEnv extends BaseEnv<Uint8Array, number> {
   private readonly observationPool: ObservationPool;
   /** The last full-set action executed, the one a sticky frame repeats. */
   private lastAction = 0;
-  private hasReset = false;
   private episodeReturn = 0;
   private episodeSteps = 0;
 
@@ -65,7 +64,7 @@ export class MinAtarEnv extends BaseEnv<Uint8Array, number> {
     this.lastAction = 0;
     this.episodeReturn = 0;
     this.episodeSteps = 0;
-    this.hasReset = true;
+    this.startEpisode();
     return { observation: this.observe(), info: {} };
   }
 
@@ -81,13 +80,14 @@ export class MinAtarEnv extends BaseEnv<Uint8Array, number> {
 
   step(action: number): StepResult<Uint8Array> {
     if (!this.actionSpace.contains(action)) this.checkAction(action);
-    if (!this.hasReset) throw new EnvError(`${this.displayName}: step() called before reset(); call reset() first`);
+    // MinAtar itself answers a step after the end with reward 0; Palestra refuses it, as every env does.
+    this.guardStep();
     const executed = stickyAction(this.actionSet[action]!, this.lastAction, this.options.stickyActionProb, this.rng);
     this.lastAction = executed;
     const reward = this.game.act(executed);
     this.episodeReturn += reward;
     this.episodeSteps++;
-    return { observation: this.observe(), reward, terminated: this.game.terminal, truncated: false, info: {} };
+    return this.endStep({ observation: this.observe(), reward, terminated: this.game.terminal, truncated: false, info: {} });
   }
 
   /** A fresh observation array (the caller may keep it; see ObservationPool for the memory trade-off). */

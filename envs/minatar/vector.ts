@@ -1,5 +1,5 @@
 import type { EnvMetadata, EnvSpec, Info } from '../../src/core/env.js';
-import { ConfigError, describeValue, EnvError } from '../../src/core/errors.js';
+import { calledBeforeReset, ConfigError, describeValue, EnvError } from '../../src/core/errors.js';
 import type { SceneFrame } from '../../src/core/protocol.js';
 import { Rng } from '../../src/core/rng.js';
 import { Box } from '../../src/core/spaces/box.js';
@@ -110,7 +110,7 @@ export class MinAtarVectorEnv implements VectorEnv {
   }
 
   step(actions: ArrayLike<number>): VectorStepResult & { observations: Uint8Array } {
-    if (!this.hasReset) throw new EnvError(`${this.name}: step() called before reset(); call reset() first`);
+    if (!this.hasReset) throw calledBeforeReset(this.name);
     if (actions?.length !== this.numEnvs) {
       throw new EnvError(`${this.name}.step(): expected ${this.numEnvs} actions, one per sub-env, got ${actions?.length}: ${describeValue(actions)}`);
     }

@@ -14,6 +14,25 @@ export class PalestraError extends Error {
 /** A call an environment cannot serve: a bad action, step() before reset(), an unknown kwarg. */
 export class EnvError extends PalestraError {}
 
+/**
+ * The one wording of "called before reset()", for every env, wrapper and vector env.
+ *
+ * @example if (!this.hasReset) throw calledBeforeReset(this.name); // "CartPole-v1: step() called before reset(); call reset() first"
+ */
+export function calledBeforeReset(owner: string, method = 'step'): EnvError {
+  return new EnvError(`${owner}: ${method}() called before reset(); call reset() first`);
+}
+
+/**
+ * The one wording of "stepped after the episode ended": `how` is 'terminated', 'truncated' or
+ * the env's own reason (the drone's 'crash-ground', ...).
+ *
+ * @example throw calledAfterEnd('CartPole-v1', 'terminated'); // "CartPole-v1: step() called after the episode ended (terminated); call reset() first"
+ */
+export function calledAfterEnd(owner: string, how: string): EnvError {
+  return new EnvError(`${owner}: step() called after the episode ended (${how}); call reset() first`);
+}
+
 /** An id that is not registered, or a registration that is malformed. */
 export class RegistryError extends PalestraError {}
 

@@ -1,5 +1,5 @@
 import type { EnvMetadata, EnvSpec, Info } from '../core/env.js';
-import { describeValue, EnvError } from '../core/errors.js';
+import { calledBeforeReset, describeValue, EnvError } from '../core/errors.js';
 import type { SceneFrame } from '../core/protocol.js';
 import { Box } from '../core/spaces/box.js';
 import { Discrete } from '../core/spaces/discrete.js';
@@ -111,7 +111,7 @@ export class ParallelVectorEnv implements VectorEnv {
   }
 
   step(actions: ArrayLike<number>): VectorStepResult {
-    if (!this.hasReset) throw new EnvError(`ParallelVectorEnv(${this.spec?.id ?? 'env'}): step() called before reset(); call reset() first`);
+    if (!this.hasReset) throw calledBeforeReset(`ParallelVectorEnv(${this.spec?.id ?? 'env'})`);
     const expected = this.numEnvs * this.actionSize;
     if (actions.length !== expected) throw new EnvError(`ParallelVectorEnv(${this.spec?.id ?? 'env'}).step(): expected ${expected} action numbers (${this.numEnvs} slots x ${this.actionSize}), got ${actions.length}: ${describeValue(actions)}`);
     this.rewards.fill(0);

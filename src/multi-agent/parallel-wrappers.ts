@@ -1,5 +1,5 @@
 import type { EnvMetadata, EnvSpec, ResetOptions } from '../core/env.js';
-import { EnvError } from '../core/errors.js';
+import { calledBeforeReset, EnvError } from '../core/errors.js';
 import type { SceneFrame } from '../core/protocol.js';
 import type { Space } from '../core/spaces/space.js';
 import { checkParallelActions, type ParallelEnv, type ParallelResetResult, type ParallelStepResult, type PerAgent } from './parallel-env.js';
@@ -63,14 +63,14 @@ export class ParallelOrderEnforcing<Obs, Act> extends ParallelWrapper<Obs, Act> 
 
   override step(actions: PerAgent<Act>): ParallelStepResult<Obs> {
     const name = this.spec?.id ?? 'env';
-    if (!this.hasReset) throw new EnvError(`${name}: step() called before reset(); call reset() first`);
+    if (!this.hasReset) throw calledBeforeReset(name);
     if (this.env.agents.length === 0) throw new EnvError(`${name}: step() called after every agent is done; call reset() first`);
     checkParallelActions(this.env, actions, name);
     return this.env.step(actions);
   }
 
   override render(): SceneFrame | undefined {
-    if (!this.hasReset) throw new EnvError(`${this.spec?.id ?? 'env'}: render() called before reset(); call reset() first`);
+    if (!this.hasReset) throw calledBeforeReset(this.spec?.id ?? 'env', 'render');
     return this.env.render();
   }
 }

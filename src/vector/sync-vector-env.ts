@@ -1,5 +1,5 @@
 import type { Env, EnvMetadata, EnvSpec, Info } from '../core/env.js';
-import { describeValue, EnvError } from '../core/errors.js';
+import { calledBeforeReset, describeValue, EnvError } from '../core/errors.js';
 import type { SceneFrame } from '../core/protocol.js';
 import type { Space } from '../core/spaces/space.js';
 import { finalFrameOf } from './final-frame.js';
@@ -99,7 +99,7 @@ export class SyncVectorEnv implements VectorEnv {
   /** Steps every sub-env; the returned object and its arrays are reused by the next call. */
   step(actions: ArrayLike<number>): VectorStepResult {
     this.assertOpen();
-    if (!this.hasReset) throw new EnvError(`${this.name}: step() called before reset(); call reset() first`);
+    if (!this.hasReset) throw calledBeforeReset(this.name);
     checkBatchActions(actions, this.numEnvs, this.actionLayout, this.singleActionSpace, this.name);
     const { rewards, terminations, truncations, infos } = this.result;
     for (let i = 0; i < this.numEnvs; i++) {

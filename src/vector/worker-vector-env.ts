@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { EnvMetadata, EnvSpec, Info } from '../core/env.js';
-import { describeValue, EnvError } from '../core/errors.js';
+import { calledBeforeReset, describeValue, EnvError } from '../core/errors.js';
 import type { SceneFrame } from '../core/protocol.js';
 import { spaceFromJSON } from '../core/spaces/from-json.js';
 import type { Space } from '../core/spaces/space.js';
@@ -149,7 +149,7 @@ export class WorkerVectorEnv implements VectorEnv {
   /** Steps every sub-env, the workers in parallel; the returned object is reused by the next call. */
   step(actions: ArrayLike<number>): VectorStepResult {
     this.assertOpen();
-    if (!this.hasReset) throw new EnvError(`${this.name}: step() called before reset(); call reset() first`);
+    if (!this.hasReset) throw calledBeforeReset(this.name);
     checkBatchActions(actions, this.numEnvs, this.actionLayout, this.singleActionSpace, this.name);
     this.actions.set(actions);
     this.signalAll(Command.step);

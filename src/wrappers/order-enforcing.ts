@@ -1,4 +1,4 @@
-import { EnvError } from '../core/errors.js';
+import { calledBeforeReset, EnvError } from '../core/errors.js';
 import type { ResetOptions, ResetResult, StepResult } from '../core/env.js';
 import { Wrapper } from '../core/wrapper.js';
 
@@ -13,12 +13,12 @@ export class OrderEnforcing<Obs, Act> extends Wrapper<Obs, Act> {
   }
 
   override step(action: Act): StepResult<Obs> {
-    if (!this.hasReset) throw new EnvError(`${this.spec?.id ?? 'env'}: step() called before reset(); call reset() first`);
+    if (!this.hasReset) throw calledBeforeReset(this.spec?.id ?? 'env');
     return this.env.step(action);
   }
 
   override render() {
-    if (!this.hasReset) throw new EnvError(`${this.spec?.id ?? 'env'}: render() called before reset(); call reset() first`);
+    if (!this.hasReset) throw calledBeforeReset(this.spec?.id ?? 'env', 'render');
     return this.env.render();
   }
 }

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { computeGae, discountedReturns, normalizeInPlace } from '../../agents/common/advantages.js';
+import { normalizeInPlace } from '../../agents/common/normalize.js';
 import { sampleCategorical, squashAction } from '../../agents/common/distributions.js';
-import { nStepReturn } from '../../agents/common/n-step.js';
 import { linearSchedule, parseSchedule } from '../../agents/common/schedule.js';
-import { huber, tdTargets } from '../../agents/dqn/losses.js';
-import { NStepQueue } from '../../agents/dqn/n-step-queue.js';
-import { duelingCombine } from '../../agents/dqn/q-network.js';
+import { duelingCombine, huber, tdTargets } from '../../agents/dqn/dqn.js';
+import { NStepQueue, nStepReturn } from '../../agents/dqn/n-step-queue.js';
 import { SumTree } from '../../agents/dqn/sum-tree.js';
+import { computeGae } from '../../agents/ppo/ppo.js';
+import { discountedReturns } from '../../agents/reinforce/reinforce.js';
 import { Rng } from '../../src/core/rng.js';
 
 await tf.setBackend('cpu');

@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { huber } from '../../agents/dqn/losses.js';
-import { ppoLosses } from '../../agents/ppo/losses.js';
+import { huber } from '../../agents/dqn/dqn.js';
+import { ppoLosses } from '../../agents/ppo/ppo.js';
 import { probeWebGpu, selectBackend } from '../../src/backend/index.js';
 import { adam, buildConvStack, CenteredRmsProp, loadModel, minatarCnn, mlp, saveModel } from '../../src/nn/index.js';
 

@@ -37,7 +37,8 @@ describe('CartPoleEnv', () => {
     const result = env.step(1);
     expect(result.terminated).toBe(true);
     expect(result.reward).toBe(1);
-    expect(env.step(1).reward).toBe(0);
+    // Gymnasium pays 0 for a step after the end; the Env contract refuses it.
+    expect(() => env.step(1)).toThrow('CartPoleEnv: step() called after the episode ended (terminated); call reset() first');
   });
 
   it('terminates when the cart leaves the track', () => {
@@ -66,7 +67,11 @@ describe('CartPoleEnv', () => {
     const run = () => {
       const env = make('CartPole-v1');
       const observations: number[] = Array.from(env.reset({ seed: 123 }).observation);
-      for (let i = 0; i < 50; i++) observations.push(...env.step(i % 3 === 0 ? 1 : 0).observation);
+      for (let i = 0; i < 50; i++) {
+        const { observation, terminated, truncated } = env.step(i % 3 === 0 ? 1 : 0);
+        observations.push(...observation);
+        if (terminated || truncated) break;
+      }
       return observations;
     };
     expect(run()).toEqual(run());

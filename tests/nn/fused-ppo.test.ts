@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { categoricalEntropy, categoricalLogProb, gaussianEntropy, gaussianLogProb } from '../../agents/common/distributions.js';
-import { ppoLosses } from '../../agents/ppo/losses.js';
+import { ppoLosses } from '../../agents/ppo/ppo.js';
 import { selectBackend } from '../../src/backend/index.js';
 import { Rng } from '../../src/core/rng.js';
 import { FusedMlp, fusedPpoGradients, mlp, type Activation, type PpoLossOptions, type PpoMinibatch } from '../../src/nn/index.js';

@@ -192,13 +192,14 @@ export class IndoorNavigationEnv extends BaseEnv<IndoorObservation, Float32Array
     this.renderDepth();
     for (let k = 0; k < o.frameStack - 1; k++) this.pushFrame();
     this.picture = new IndoorPicture(plan, this.quadrotor.state, o.cameraWidth, o.cameraHeight);
+    this.startEpisode();
     return { observation: this.observe(), info: this.info() };
   }
 
   step(action: Float32Array): StepResult<IndoorObservation> {
     const quad = this.quadrotor;
-    if (quad === undefined) throw new EnvError(`${this.displayName}: step() called before reset(); call reset() first`);
-    if (this.endReason !== undefined) throw new EnvError(`${this.displayName}: step() called after the episode ended (${this.endReason}); call reset() first`);
+    this.guardStep();
+    if (quad === undefined) throw new Error('unreachable: guardStep() lets no step through before reset()');
     this.checkAction(action);
     this.holdAction(action, quad);
     this.findNearBoxes(quad.state.position);
@@ -232,7 +233,7 @@ export class IndoorNavigationEnv extends BaseEnv<IndoorObservation, Float32Array
     this.lastReward = reward;
     this.episodeReturn += reward;
     this.picture?.record(quad.state);
-    return { observation: this.observe(), reward, terminated, truncated, info: this.info() };
+    return this.endStep({ observation: this.observe(), reward, terminated, truncated, info: this.info() }, this.endReason);
   }
 
   override render(): SceneFrame | undefined {

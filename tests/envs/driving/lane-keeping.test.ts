@@ -72,7 +72,11 @@ describe('LaneKeeping-v0', () => {
       const env = make('Driving/LaneKeeping-v0');
       const values: number[] = [...env.reset({ seed: 42 }).observation];
       env.actionSpace.seed(1);
-      for (let t = 0; t < 30; t++) values.push(...env.step(env.actionSpace.sample()).observation);
+      for (let t = 0; t < 30; t++) {
+        const { observation, terminated, truncated } = env.step(env.actionSpace.sample());
+        values.push(...observation);
+        if (terminated || truncated) break;
+      }
       return values;
     };
     expect(run()).toEqual(run());

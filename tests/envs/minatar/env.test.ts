@@ -155,15 +155,13 @@ describe('MinAtar envs', () => {
     expect(Buffer.compare(kept[0]!, kept[1]!)).not.toBe(0);
   });
 
-  it('keeps answering terminated with reward 0 after the episode ended, as MinAtar does', () => {
+  it('refuses a step after the episode ended (MinAtar pays 0; the Env contract throws, as every family does)', () => {
     const env = new MinAtarEnv('Breakout', { stickyActionProb: 0 });
     env.reset({ seed: 1 });
     let result;
     do result = env.step(0);
     while (!result.terminated);
-    const again = env.step(0);
-    expect([again.reward, again.terminated, again.truncated]).toEqual([0, true, false]);
-    expect(again.observation).toEqual(result.observation);
+    expect(() => env.step(0)).toThrow('MinAtarEnv: step() called after the episode ended (terminated); call reset() first');
   });
 
   it('renders one grid with a black background and one cubehelix colour per channel, highest channel on top', () => {
