@@ -11,7 +11,8 @@ import { applyFusedGradients } from './fused-step.js';
 
 /** A replay minibatch as flat arrays; observations already scaled as the network sees them. */
 export interface TdBatch {
-  count: number;
+  /** Rows (default: the number of actions). */
+  count?: number;
   /** [count, inputSize] row-major. */
   observations: Float32Array;
   nextObservations: Float32Array;
@@ -68,7 +69,7 @@ function qValues(raw: Float32Array, count: number, options: TdLossOptions): Floa
  * @example const { gradients, loss } = fusedTdGradients(online, target, batch, { loss: 'huber', doubleQ: false, dueling: false, numActions: 2 });
  */
 export function fusedTdGradients(online: FusedMlp, target: FusedMlp, batch: TdBatch, options: TdLossOptions): TdGradients {
-  const { count } = batch;
+  const count = batch.count ?? batch.actions.length;
   const n = options.numActions;
   const width = options.dueling ? n + 1 : n;
   if (online.outputSize !== width || target.outputSize !== width) {
@@ -148,11 +149,12 @@ export class FusedTdStep {
     readonly target: FusedMlp,
   ) {}
 
-  step(optimizer: tf.Optimizer, batch: TdBatch, options: FusedTdStepOptions): { loss: number; qMean: number; errors: Float32Array } {
+  /** One step on a replay minibatch; returns the loss, the mean Q(s, a) and the TD errors (new priorities). */
+  step(optimizer: tf.Optimizer, batch: TdBatch, options: FusedTdStepOptions): { loss: number; qMean: number; tdErrors: Float32Array } {
     const scaled = options.observationScale === 1 ? batch : { ...batch, observations: scale(batch.observations, options.observationScale), nextObservations: scale(batch.nextObservations, options.observationScale) };
     const { gradients, loss, qMean, errors } = fusedTdGradients(this.online, this.target, scaled, options);
     applyFusedGradients(optimizer, this.online.variables, gradients, options.maxGradNorm);
-    return { loss, qMean, errors };
+    return { loss, qMean, tdErrors: errors };
   }
 }
 
