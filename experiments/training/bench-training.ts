@@ -92,11 +92,16 @@ if (values.json) console.log(JSON.stringify({ backend: backend.name, load: loada
 
 function describe(o: RunOutcome): string {
   const solved = o.solvedAt !== undefined ? `solved at ${o.solvedAt}` : o.lastEvalMean !== undefined ? `not solved (last eval ${o.lastEvalMean.toFixed(1)})` : 'no evaluation';
-  return `${o.steps} steps in ${o.wallSeconds.toFixed(2)} s (${o.evalSeconds.toFixed(2)} s evaluating), ${(o.steps / o.wallSeconds).toFixed(0)} steps/s, ${solved}`;
+  return `${o.steps} steps in ${o.wallSeconds.toFixed(2)} s wall (${o.evalSeconds.toFixed(2)} s evaluating), ${o.cpuSeconds.toFixed(2)} s CPU, ${(o.steps / o.wallSeconds).toFixed(0)} steps/s, ${solved}`;
 }
 
-function stepsPerSecond(outcomes: RunOutcome[]): number[] {
-  return outcomes.map((o) => o.steps / o.wallSeconds);
+function stepsPerSecond(outcomes: RunOutcome[], clock: 'wall' | 'cpu' = 'wall'): number[] {
+  return outcomes.map((o) => o.steps / (clock === 'wall' ? o.wallSeconds : o.cpuSeconds));
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 function range(xs: number[]): string {
@@ -111,28 +116,26 @@ function fmt(x: number): string {
 
 function printTable(): void {
   console.log(`\nload average at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  console.log('\n| run | path | seeds: steps, wall s (eval s) | steps/s | SB3 steps/s | x SB3 (median) |');
-  console.log('|---|---|---|---:|---:|---:|');
+  console.log('\n| run | path | seeds: steps, wall s (eval s), CPU s | steps/s (wall) | steps per CPU s | SB3 steps/s | x SB3, wall | x SB3, CPU |');
+  console.log('|---|---|---|---:|---:|---:|---:|---:|');
   for (const row of rows) {
     const reference = sb3?.[row.run] ?? STORED_SB3[row.run];
-    const rates = stepsPerSecond(row.outcomes);
-    const median = [...rates].sort((a, b) => a - b)[Math.floor(rates.length / 2)]!;
     const referenceMid = (reference.stepsPerSecond[0] + reference.stepsPerSecond[1]) / 2;
-    const perSeed = row.outcomes.map((o) => `${o.seed}: ${fmt(o.steps)}, ${o.wallSeconds.toFixed(1)} (${o.evalSeconds.toFixed(1)})${o.solvedAt === undefined && o.lastEvalMean !== undefined ? ' unsolved' : ''}`).join('; ');
-    console.log(`| ${row.run} | ${row.path} | ${perSeed} | ${range(rates)} | ${range(reference.stepsPerSecond)} (${reference.source}) | ${(median / referenceMid).toFixed(1)}x |`);
+    const wall = stepsPerSecond(row.outcomes);
+    const cpu = stepsPerSecond(row.outcomes, 'cpu');
+    const perSeed = row.outcomes.map((o) => `${o.seed}: ${fmt(o.steps)}, ${o.wallSeconds.toFixed(1)} (${o.evalSeconds.toFixed(1)}), ${o.cpuSeconds.toFixed(1)}${o.solvedAt === undefined && o.lastEvalMean !== undefined ? ' unsolved' : ''}`).join('; ');
+    console.log(`| ${row.run} | ${row.path} | ${perSeed} | ${range(wall)} | ${range(cpu)} | ${range(reference.stepsPerSecond)} (${reference.source}) | ${(median(wall) / referenceMid).toFixed(1)}x | ${(median(cpu) / referenceMid).toFixed(1)}x |`);
   }
   if (values.tfjs) {
-    console.log('\n| run | fused / tfjs steps/s (median, same run) |');
-    console.log('|---|---:|');
+    console.log('\n| run | fused / tfjs, wall steps/s (median, same run) | fused / tfjs, steps per CPU s |');
+    console.log('|---|---:|---:|');
     for (const run of runs) {
-      const median = (path: string) => {
-        const rates = stepsPerSecond(rows.find((r) => r.run === run && r.path === path)!.outcomes).sort((a, b) => a - b);
-        return rates[Math.floor(rates.length / 2)]!;
-      };
-      console.log(`| ${run} | ${(median('fused') / median('tfjs')).toFixed(2)}x |`);
+      const rate = (path: string, clock: 'wall' | 'cpu') => median(stepsPerSecond(rows.find((r) => r.run === run && r.path === path)!.outcomes, clock));
+      console.log(`| ${run} | ${(rate('fused', 'wall') / rate('tfjs', 'wall')).toFixed(2)}x | ${(rate('fused', 'cpu') / rate('tfjs', 'cpu')).toFixed(2)}x |`);
     }
   }
-  console.log('\nSB3 "stored": issue 17\'s figures (SB3 2.9, PyTorch 2.13 CPU, 1 thread, same protocol); the x SB3 column divides by the middle of their range.');
+  console.log('\nSB3 "stored": issue 17\'s figures (SB3 2.9, PyTorch 2.13 CPU, 1 thread, same protocol, wall clock); the x SB3 columns divide our median by the middle of their range.');
+  console.log('CPU s: this process\'s CPU time during learn() (all threads); on a busy shared machine wall time counts waiting for a core, CPU time does not.');
   for (const run of runs) console.log(`  ${run}: ${(sb3?.[run] ?? STORED_SB3[run]).detail}`);
 }
 
