@@ -72,8 +72,9 @@ timer.wrap(tf.Tensor.prototype, 'dataSync', onlyWhileActing);
 timer.wrap(PpoAgent.prototype, 'update', UPDATE);
 timer.wrap(DqnAgent.prototype, 'trainStep', UPDATE);
 timer.wrap(QNetwork.prototype, 'updateFrom', 'target network sync');
-timer.wrap(RolloutBuffer.prototype, 'computeAdvantages', 'GAE and buffers');
-timer.wrap(RolloutBuffer.prototype, 'linkNextValues', 'GAE and buffers');
+// PPO's GAE (computeAdvantages in agents/ppo/ppo.ts) is a module function, which a wrapper cannot
+// reach: its time stays in 'other', with the agents' own loop code.
+timer.wrap(RolloutBuffer.prototype, 'explainedVariance', 'GAE and buffers');
 timer.wrap(ReplayBuffer.prototype, 'add', 'GAE and buffers');
 timer.wrap(ReplayBuffer.prototype, 'sample', 'GAE and buffers');
 timer.wrap(NStepQueue.prototype, 'push', 'GAE and buffers');
