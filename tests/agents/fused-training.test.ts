@@ -18,6 +18,7 @@ const CONFIGS: Record<string, Record<string, unknown>> = {
   ppo: { nSteps: 16, batchSize: 32, nEpochs: 3, netArch: [32, 32], learningRate: 1e-3, entCoef: 0.01, seed: 3 },
   ppoGaussian: { nSteps: 16, batchSize: 32, nEpochs: 2, netArch: [16], learningRate: 1e-3, clipRangeVf: 0.2, seed: 3 },
   dqn: { netArch: [32, 32], learningStarts: 64, trainFreq: 4, gradientSteps: 2, batchSize: 16, bufferSize: 1000, targetUpdateInterval: 40, doubleQ: true, logInterval: 64, seed: 3 },
+  dqnDuelingPrioritized: { netArch: [32], learningStarts: 64, trainFreq: 2, batchSize: 16, bufferSize: 1000, targetUpdateInterval: 40, dueling: true, prioritizedReplay: true, nStep: 3, loss: 'mse', maxGradNorm: 0, logInterval: 64, seed: 4 },
 };
 
 interface Trace {
@@ -35,11 +36,12 @@ function weightsOf(agent: Agent): number[] {
 async function train(kind: string, fused: boolean): Promise<Trace> {
   setFusedTraining(fused);
   const envId = kind === 'ppoGaussian' ? 'Driving/LaneKeeping-v0' : 'CartPole-v1';
-  const env = makeVec(envId, kind === 'dqn' ? 1 : 4);
-  const agent = createAgent(kind === 'dqn' ? 'dqn' : 'ppo', { observationSpace: env.singleObservationSpace, actionSpace: env.singleActionSpace }, CONFIGS[kind]);
+  const dqn = kind.startsWith('dqn');
+  const env = makeVec(envId, dqn ? 1 : 4);
+  const agent = createAgent(dqn ? 'dqn' : 'ppo', { observationSpace: env.singleObservationSpace, actionSpace: env.singleActionSpace }, CONFIGS[kind]);
   const metrics: Record<string, number>[] = [];
   const before = fusedStepCount();
-  await agent.learn(env, { totalSteps: kind === 'dqn' ? 256 : 192, callbacks: [{ onMetrics: (_context, m) => void metrics.push({ ...m }) }] });
+  await agent.learn(env, { totalSteps: dqn ? 256 : 192, callbacks: [{ onMetrics: (_context, m) => void metrics.push({ ...m }) }] });
   const probe = new Float32Array(env.singleObservationSpace.shape!.reduce((a, b) => a * b, 1) * 8).map((_, i) => Math.sin(i * 0.7));
   const actions = Array.from(agent.actBatch(probe, 8, { deterministic: true }));
   const trace = { metrics, weights: weightsOf(agent), actions, fusedSteps: fusedStepCount() - before };
@@ -63,7 +65,7 @@ describe('fused training steps in the agents (native)', () => {
       expect(reference.fusedSteps).toBe(0);
       expect(fused.metrics.length).toBe(reference.metrics.length);
       expect(fused.metrics.length).toBeGreaterThan(1);
-      const keys = kind === 'dqn' ? ['loss', 'qMean'] : ['policyLoss', 'valueLoss', 'entropy', 'approxKl', 'gradNorm'];
+      const keys = kind.startsWith('dqn') ? ['loss', 'qMean'] : ['policyLoss', 'valueLoss', 'entropy', 'approxKl', 'gradNorm'];
       fused.metrics.forEach((m, i) => {
         for (const key of keys) expectClose(m[key]!, reference.metrics[i]![key]!, `${key} of update ${i}`, 1e-3);
       });
@@ -73,6 +75,16 @@ describe('fused training steps in the agents (native)', () => {
       expect(tf.memory().numTensors).toBe(tensors);
     });
   }
+
+  it('is turned off by PALESTRA_FUSED=0', async () => {
+    process.env['PALESTRA_FUSED'] = '0';
+    try {
+      const trace = await train('ppo', true);
+      expect(trace.fusedSteps).toBe(0);
+    } finally {
+      delete process.env['PALESTRA_FUSED'];
+    }
+  });
 
   it('falls back to tfjs on another backend', async () => {
     await selectBackend('cpu');
