@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Env } from '../../src/core/env.js';
 import { ensureBackend } from '../../src/backend/index.js';
-import { loadModel, saveModel, type Activation, type FeaturesExtractorOptions, type ForwardFn } from '../../src/nn/index.js';
+import { fusedTdStep, loadModel, saveModel, type Activation, type FeaturesExtractorOptions, type ForwardFn } from '../../src/nn/index.js';
 import type { ActOptions, AgentSpaces, LearnOptions } from '../../src/train/agent.js';
 import { CallbackRunner } from '../../src/train/callback-runner.js';
 import type { BatchArray, VectorEnv } from '../../src/vector/types.js';
@@ -192,6 +192,12 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
    */
   private trainStep(batch: ReplayBatch, { prioritized }: { prioritized: boolean }): { loss: number; qMean: number; tdErrors?: Float32Array } {
     const count = batch.actions.length;
+    // On the native backend plain MLPs take one fused native step (src/nn/fused-td.ts), the same maths.
+    const fused = fusedTdStep(this.qNetwork.model, this.targetNetwork.model);
+    if (fused) {
+      const { loss, doubleQ, dueling, maxGradNorm } = this.config;
+      return fused.step(this.optimizer, batch, { loss, doubleQ, dueling, numActions: this.numActions, observationScale: this.observation.scale, maxGradNorm });
+    }
     const tensors = tf.tidy(() => {
       const next = observationTensor(batch.nextObservations, count, this.observation);
       const targetNext = this.targetNetwork.qValues(next);

@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Env } from '../../src/core/env.js';
 import type { Rng } from '../../src/core/rng.js';
 import { actOnHost, ensureBackend } from '../../src/backend/index.js';
-import { adam } from '../../src/nn/index.js';
+import { adam, fusedPpoStep } from '../../src/nn/index.js';
 import type { ActOptions, AgentSpaces, LearnOptions } from '../../src/train/agent.js';
 import { CallbackRunner } from '../../src/train/callback-runner.js';
 import type { BatchArray, VectorEnv } from '../../src/vector/types.js';
@@ -265,10 +265,14 @@ export class PpoAgent extends BaseAgent<PpoConfig> {
    */
   private updateMinibatch(batch: RolloutMinibatch, clipRange: number): tf.Tensor[] {
     const { clipRangeVf, entCoef, vfCoef, maxGradNorm } = this.config;
-    const { keep, gradNorm } = optimizeStep(this.optimizer, this.policy.variables(), maxGradNorm, () => {
-      const losses = ppoLosses(this.policy.evaluate(batch.observations, batch.actions), batch, clipRange, clipRangeVf, entCoef, vfCoef);
-      return { loss: losses.total, keep: [losses.policyLoss, losses.valueLoss, losses.entropy, losses.approxKl, losses.clipFraction] };
-    });
+    // On the native backend plain MLPs take one fused native step (src/nn/fused-ppo.ts), the same maths.
+    const fused = fusedPpoStep(this.policy.actor, this.policy.critic, this.policy.logStd);
+    const { keep, gradNorm } = fused
+      ? fused.step(this.optimizer, batch, { clipRange, clipRangeVf, entCoef, vfCoef }, maxGradNorm)
+      : optimizeStep(this.optimizer, this.policy.variables(), maxGradNorm, () => {
+          const losses = ppoLosses(this.policy.evaluate(batch.observations, batch.actions), batch, clipRange, clipRangeVf, entCoef, vfCoef);
+          return { loss: losses.total, keep: [losses.policyLoss, losses.valueLoss, losses.entropy, losses.approxKl, losses.clipFraction] };
+        });
     return [...keep, gradNorm];
   }
 

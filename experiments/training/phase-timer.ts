@@ -8,6 +8,9 @@ import * as tf from '@tensorflow/tfjs';
 
 export class PhaseTimer {
   readonly seconds = new Map<string, number>();
+  /** CPU seconds (user + system, all threads of the process) per phase: robust to a busy machine. */
+  readonly cpuSeconds = new Map<string, number>();
+  private cpuSince = cpuNow();
   readonly calls = new Map<string, number>();
   readonly kernels = new Map<string, number>();
   private readonly stack: string[] = ['other'];
@@ -32,9 +35,12 @@ export class PhaseTimer {
   /** Charges the time since the last switch to the current phase. */
   charge(): void {
     const now = performance.now();
+    const cpu = cpuNow();
     const phase = this.current;
     this.seconds.set(phase, (this.seconds.get(phase) ?? 0) + (now - this.since) / 1000);
+    this.cpuSeconds.set(phase, (this.cpuSeconds.get(phase) ?? 0) + (cpu - this.cpuSince));
     this.since = now;
+    this.cpuSince = cpu;
   }
 
   /**
@@ -106,4 +112,10 @@ export class PhaseTimer {
       return original(...args);
     };
   }
+}
+
+/** CPU seconds this process has used so far. */
+export function cpuNow(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
 }

@@ -70,8 +70,9 @@ timer.wrap(tf.Tensor.prototype, 'dataSync', onlyWhileActing);
 timer.wrap(PpoAgent.prototype, 'update', UPDATE);
 timer.wrap(DqnAgent.prototype, 'trainStep', UPDATE);
 timer.wrap(QNetwork.prototype, 'updateFrom', 'target network sync');
-timer.wrap(RolloutBuffer.prototype, 'computeAdvantages', 'GAE and buffers');
-timer.wrap(RolloutBuffer.prototype, 'linkNextValues', 'GAE and buffers');
+// PPO's GAE (computeAdvantages in agents/ppo/ppo.ts) is a module function, which a wrapper cannot
+// reach: its time stays in 'other', with the agents' own loop code.
+timer.wrap(RolloutBuffer.prototype, 'explainedVariance', 'GAE and buffers');
 timer.wrap(ReplayBuffer.prototype, 'add', 'GAE and buffers');
 timer.wrap(ReplayBuffer.prototype, 'sample', 'GAE and buffers');
 timer.wrap(NStepQueue.prototype, 'push', 'GAE and buffers');
@@ -97,6 +98,7 @@ const results: Record<string, unknown>[] = [];
 for (const run of values.runs.split(',') as (typeof protocol.RUN_NAMES)[number][]) {
   if (!protocol.RUN_NAMES.includes(run)) throw new Error(`unknown run '${run}'; expected ${protocol.RUN_NAMES.join(', ')}`);
   timer.seconds.clear();
+  timer.cpuSeconds.clear();
   timer.calls.clear();
   timer.kernels.clear();
   timer.kernelSeconds.clear();
@@ -108,13 +110,14 @@ for (const run of values.runs.split(',') as (typeof protocol.RUN_NAMES)[number][
   firstStepAt = undefined;
   timer.charge();
   timer.seconds.clear();
+  timer.cpuSeconds.clear();
   const learnStart = performance.now();
   const outcome = await protocol.executeRun(run, Number(values.seed), prepared);
   timer.charge();
   const constructionSeconds = ((firstStepAt ?? learnStart) - runStart) / 1000;
   const beforeFirstStepInLearn = ((firstStepAt ?? learnStart) - learnStart) / 1000;
   const fused = fusedStepCount() - fusedBefore;
-  results.push(report(run, outcome, constructionSeconds, beforeFirstStepInLearn, minibatches, fused));
+  results.push(report(run, outcome, constructionSeconds, beforeFirstStepInLearn, minibatches + fused, fused));
 }
 if (values.json) console.log(JSON.stringify(results, null, 2));
 
@@ -127,18 +130,21 @@ function report(run: string, outcome: Awaited<ReturnType<typeof protocol.execute
   const total = [...phases.values()].reduce((a, b) => a + b, 0) + startup;
   console.log(`\n${run}, seed ${outcome.seed}: ${outcome.steps} steps in ${outcome.wallSeconds.toFixed(2)} s of learn() (${(outcome.steps / outcome.wallSeconds).toFixed(0)} steps/s)` +
     (outcome.solvedAt !== undefined ? `, solved at ${outcome.solvedAt}` : '') + `; ${updates} minibatch updates, ${fused} of them fused`);
-  console.log(`| phase | s | share | calls | tfjs kernels | kernels per call | s in kernel bodies |`);
-  console.log(`|---|---:|---:|---:|---:|---:|---:|`);
+  const cpuTotal = [...timer.cpuSeconds.values()].reduce((a, b) => a + b, 0);
+  console.log(`| phase | wall s | share of wall | CPU s | share of CPU (learn only) | calls | tfjs kernels | kernels per call | s in kernel bodies |`);
+  console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|`);
   const rows = [...phases.entries()].sort((a, b) => b[1] - a[1]);
   rows.push(['startup (imports + backend + construction)', startup]);
   for (const [phase, seconds] of rows) {
     const calls = timer.calls.get(phase);
     const kernels = timer.kernels.get(phase) ?? 0;
     const per = phase === UPDATE ? updates : calls;
-    console.log(`| ${phase} | ${seconds.toFixed(3)} | ${((100 * seconds) / total).toFixed(1)}% | ${calls ?? '-'} | ${kernels} | ${per && kernels ? (kernels / per).toFixed(1) : '-'}${phase === UPDATE ? ' per minibatch' : ''} | ${(timer.kernelSeconds.get(phase) ?? 0).toFixed(3)} |`);
+    const cpu = timer.cpuSeconds.get(phase);
+    console.log(`| ${phase} | ${seconds.toFixed(3)} | ${((100 * seconds) / total).toFixed(1)}% | ${cpu === undefined ? '-' : cpu.toFixed(3)} | ${cpu === undefined ? '-' : `${((100 * cpu) / cpuTotal).toFixed(1)}%`} | ${calls ?? '-'} | ${kernels} | ${per && kernels ? (kernels / per).toFixed(1) : '-'}${phase === UPDATE ? ' per minibatch' : ''} | ${(timer.kernelSeconds.get(phase) ?? 0).toFixed(3)} |`);
   }
   const updateSeconds = phases.get(UPDATE) ?? 0;
-  if (updates > 0) console.log(`update: ${((1000 * updateSeconds) / updates).toFixed(3)} ms per minibatch, of which ${((1000 * (timer.kernelSeconds.get(UPDATE) ?? 0)) / updates).toFixed(3)} ms inside kernel bodies`);
+  if (updates > 0) console.log(`update: ${((1000 * updateSeconds) / updates).toFixed(3)} ms wall (${((1000 * (timer.cpuSeconds.get(UPDATE) ?? 0)) / updates).toFixed(3)} ms CPU) per minibatch, of which ${((1000 * (timer.kernelSeconds.get(UPDATE) ?? 0)) / updates).toFixed(3)} ms inside tfjs kernel bodies`);
+  console.log(`learn(): ${outcome.wallSeconds.toFixed(2)} s wall, ${cpuTotal.toFixed(2)} s CPU (${(outcome.steps / cpuTotal).toFixed(0)} steps per CPU second)`);
   console.log(`startup: imports ${importSeconds.toFixed(2)} s, backend ${backendSeconds.toFixed(2)} s, agent and env construction to the first step ${constructionSeconds.toFixed(2)} s`);
-  return { run, outcome, phases: Object.fromEntries(phases), startup, updates, kernels: Object.fromEntries(timer.kernels), kernelSeconds: Object.fromEntries(timer.kernelSeconds) };
+  return { run, outcome, phases: Object.fromEntries(phases), cpu: Object.fromEntries(timer.cpuSeconds), startup, updates, kernels: Object.fromEntries(timer.kernels), kernelSeconds: Object.fromEntries(timer.kernelSeconds) };
 }

@@ -37,6 +37,11 @@ export interface RunOutcome {
   steps: number;
   /** Whole `learn()` call, evaluation included. */
   wallSeconds: number;
+  /**
+   * CPU seconds of this process during `learn()` (user + system, every thread): what the run
+   * costs in work, which a busy shared machine does not inflate the way it inflates wall time.
+   */
+  cpuSeconds: number;
   evalSeconds: number;
   /** The step at which the 10-episode mean first reached 475 (CartPole runs), else undefined. */
   solvedAt: number | undefined;
@@ -104,13 +109,16 @@ export async function prepareRun(run: RunName, seed: number, options: { minatarF
 /** Trains a prepared run to its end (or its solve) and reports what it did; disposes the agent. */
 export async function executeRun(run: RunName, seed: number, prepared: PreparedRun): Promise<RunOutcome> {
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   await prepared.agent.learn(prepared.env, { totalSteps: prepared.totalSteps, callbacks: prepared.callbacks });
   const wallSeconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStarted);
   const outcome: RunOutcome = {
     run,
     seed,
     steps: prepared.agent.numTimesteps,
     wallSeconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     evalSeconds: prepared.evalSeconds(),
     solvedAt: prepared.solvedAt(),
     lastEvalMean: prepared.lastEvalMean(),

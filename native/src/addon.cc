@@ -171,6 +171,17 @@ Napi::Value Adam(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// adamInPlace(value, m, v, gradient, newValue, [lr, beta1, beta2, epsilon, 1 - beta1^t, 1 - beta2^t]): m and v updated in place
+Napi::Value AdamInPlace(const Napi::CallbackInfo& info) {
+  const int64_t size = info[0].As<Napi::Float32Array>().ElementLength();
+  auto hyper = info[5].As<Napi::Array>();
+  auto at = [&](uint32_t i) { return hyper.Get(i).As<Napi::Number>().FloatValue(); };
+  const palestra::AdamHyper h{at(0), at(1), at(2), at(3), at(4), at(5)};
+  palestra::adam_update_in_place(h, floats(info[0], size, "value"), floats(info[1], size, "m"), floats(info[2], size, "v"),
+                                 floats(info[3], size, "gradient"), floats(info[4], size, "newValue"), size);
+  return info.Env().Undefined();
+}
+
 // centeredRmsProp(value, meanSquare, meanGradient, gradient, newValue, newMeanSquare, newMeanGradient,
 //                 [lr, decay, 1 - decay, epsilon])
 Napi::Value CenteredRmsProp(const Napi::CallbackInfo& info) {
@@ -292,6 +303,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("reduce", Napi::Function::New(env, Reduce));
   exports.Set("adam", Napi::Function::New(env, Adam));
   exports.Set("centeredRmsProp", Napi::Function::New(env, CenteredRmsProp));
+  exports.Set("adamInPlace", Napi::Function::New(env, AdamInPlace));
   exports.Set("mlpForward", Napi::Function::New(env, MlpForward));
   exports.Set("mlpBackward", Napi::Function::New(env, MlpBackward));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));

@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <vector>
 
 #include "epilogue.h"
@@ -16,8 +15,10 @@ namespace {
 // element, which made tanh layers 6x slower than relu ones). Near zero an odd Taylor polynomial
 // (truncation below 3e-8 relative for |x| < 0.55); elsewhere 1 - 2 / (e^{2|x|} + 1) with e^y from
 // 2^k times a degree-7 polynomial in the remainder. Agrees with tanh to about 2e-7 relative.
+// Written without float-to-int conversions or nested conditionals, which kept GCC from
+// vectorising the loop: k is rounded by adding 1.5 * 2^23, whose low mantissa bits then hold k.
 inline float fast_tanh(float x) {
-  const float a = std::fabs(x);
+  const float a = __builtin_fabsf(x);
   const float x2 = x * x;
   float small = -929569.0f / 638512875.0f;
   small = small * x2 + 21844.0f / 6081075.0f;
@@ -26,10 +27,12 @@ inline float fast_tanh(float x) {
   small = small * x2 - 17.0f / 315.0f;
   small = small * x2 + 2.0f / 15.0f;
   small = small * x2 - 1.0f / 3.0f;
-  small = small * x2 * x + x;
+  small = small * x2 * a + a;
   // e^y for y = 2|x| in [0, 18] (tanh(9) rounds to 1 in float).
-  const float y = 2.0f * std::fmin(a, 9.0f);
-  const float k = std::nearbyint(y * 1.44269504088896341f);
+  const float y = 2.0f * (a < 9.0f ? a : 9.0f);
+  const float shifted = y * 1.44269504088896341f + 12582912.0f;
+  const float k = shifted - 12582912.0f;
+  const int32_t exponent = __builtin_bit_cast(int32_t, shifted) - 0x4B400000 + 127;
   const float r = (y - k * 0.693145751953125f) - k * 1.428606765330187045e-06f;
   float p = 1.0f / 5040.0f;
   p = p * r + 1.0f / 720.0f;
@@ -39,13 +42,29 @@ inline float fast_tanh(float x) {
   p = p * r + 0.5f;
   p = p * r + 1.0f;
   p = p * r + 1.0f;
-  const int32_t bits = (static_cast<int32_t>(k) + 127) << 23;
-  float scale;
-  std::memcpy(&scale, &bits, sizeof scale);
-  const float large = 1.0f - 2.0f / (p * scale + 1.0f);
-  const float magnitude = a < 0.55f ? std::fabs(small) : (a >= 9.0f ? 1.0f : large);
+  const float large = 1.0f - 2.0f / (p * __builtin_bit_cast(float, exponent << 23) + 1.0f);
+  float magnitude = a < 0.55f ? small : large;
+  magnitude = a >= 9.0f ? 1.0f : magnitude;
   // NaN stays NaN, as tfjs's tanh keeps it.
-  return x != x ? x : std::copysign(magnitude, x);
+  magnitude = x != x ? x : magnitude;
+  return __builtin_copysignf(magnitude, x);
+}
+
+// Products below this many flops stay on the calling thread: for an RL agent's small layers a
+// handoff to the pool costs more than the second core saves, and it stalls whenever the other
+// core is busy (a loaded 2-core machine made a PPO minibatch 10x slower with the pool).
+constexpr double kParallelFlops = 6.4e7;
+
+void layer_gemm(GemmShape shape, MatrixView a, MatrixView b, float* c, int64_t ldc) {
+  if (2.0 * shape.m * shape.n * shape.k >= kParallelFlops) {
+    gemm(shape, a, b, c, ldc, false);
+  } else {
+    gemm_serial(shape, a, b, c, ldc, false);
+  }
+}
+
+void tanh_row(float* __restrict row, const float* __restrict bias, int64_t cols) {
+  for (int64_t c = 0; c < cols; ++c) row[c] = fast_tanh(row[c] + bias[c]);
 }
 
 // The activation after the gemm, in place on a [rows, cols] matrix, with the bias added first.
@@ -56,10 +75,7 @@ void add_bias_activate(float* out, int64_t rows, int64_t cols, const float* bias
     case MlpActivation::kSigmoid: return bias_activation(out, rows, cols, bias, Activation::kSigmoid, 0.0f);
     case MlpActivation::kElu: return bias_activation(out, rows, cols, bias, Activation::kElu, 0.0f);
     case MlpActivation::kTanh:
-      for (int64_t r = 0; r < rows; ++r) {
-        float* row = out + r * cols;
-        for (int64_t c = 0; c < cols; ++c) row[c] = fast_tanh(row[c] + bias[c]);
-      }
+      for (int64_t r = 0; r < rows; ++r) tanh_row(out + r * cols, bias, cols);
       return;
   }
 }
@@ -89,8 +105,8 @@ void mlp_forward(const MlpLayer* layers, int count, const float* x, int64_t batc
   const float* input = x;
   for (int l = 0; l < count; ++l) {
     const MlpLayer& layer = layers[l];
-    gemm({batch, layer.out, layer.in}, MatrixView{input, layer.in, 1}, MatrixView{layer.kernel, layer.out, 1},
-         outputs[l], layer.out, false);
+    layer_gemm({batch, layer.out, layer.in}, MatrixView{input, layer.in, 1}, MatrixView{layer.kernel, layer.out, 1},
+               outputs[l], layer.out);
     add_bias_activate(outputs[l], batch, layer.out, layer.bias, layer.activation);
     input = outputs[l];
   }
@@ -106,8 +122,8 @@ void mlp_backward(const MlpLayer* layers, int count, const float* x, int64_t bat
     const float* input = l == 0 ? x : outputs[l - 1];
     activation_gradient(dy, outputs[l], batch * layer.out, layer.activation);
     // dW = input^T dz: A(i, k) = input[k, i].
-    gemm({layer.in, layer.out, batch}, MatrixView{input, 1, layer.in}, MatrixView{dy, layer.out, 1}, kernel_grads[l],
-         layer.out, false);
+    layer_gemm({layer.in, layer.out, batch}, MatrixView{input, 1, layer.in}, MatrixView{dy, layer.out, 1},
+               kernel_grads[l], layer.out);
     float* db = bias_grads[l];
     for (int64_t c = 0; c < layer.out; ++c) db[c] = 0.0f;
     for (int64_t r = 0; r < batch; ++r) {
@@ -118,8 +134,8 @@ void mlp_backward(const MlpLayer* layers, int count, const float* x, int64_t bat
     // d input = dz W^T: B(k, j) = kernel[j, k].
     std::vector<float>& next = scratch[l % 2];
     next.resize(static_cast<size_t>(batch * layer.in));
-    gemm({batch, layer.in, layer.out}, MatrixView{dy, layer.out, 1}, MatrixView{layer.kernel, 1, layer.out}, next.data(),
-         layer.in, false);
+    layer_gemm({batch, layer.in, layer.out}, MatrixView{dy, layer.out, 1}, MatrixView{layer.kernel, 1, layer.out},
+               next.data(), layer.in);
     dy = next.data();
   }
 }

@@ -4,6 +4,8 @@
  * dozen. On every other backend it is exactly tfjs's AdamOptimizer.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { nativeAddonStatus } from '../backend/native/addon.js';
 import { ADAM_KERNEL_NAME, type AdamKernelAttrs } from '../backend/native/kernels/adam.js';
 
 /** AdamOptimizer's private state, which tfjs does not expose to subclasses. */
@@ -59,6 +61,48 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
     });
     this.incrementIterations();
   }
+
+  /**
+   * The same update from gradients held in plain arrays (the fused training steps' output), one
+   * native call per variable with no tfjs kernels: the moments are updated in place (after making
+   * sure no other tensor shares their buffers) and each variable gets a fresh array, since a
+   * weight buffer may be shared with a target network. `variables` must come in the same order
+   * on every call, as the tfjs path's gradients do (the moments are kept by position). Returns
+   * false, doing nothing, off the native backend: the caller then applies tensors.
+   */
+  applyGradientArrays(variables: readonly tf.Variable[], gradients: readonly Float32Array[]): boolean {
+    const status = nativeAddonStatus();
+    if (tf.getBackend() !== 'native' || !status.available || typeof status.addon.adamInPlace !== 'function') return false;
+    const addon = status.addon;
+    const state = this as unknown as AdamState;
+    const accBeta1 = state.accBeta1.dataSync()[0]!;
+    const accBeta2 = state.accBeta2.dataSync()[0]!;
+    // tfjs computes 1 - beta^t in float32; Math.fround gives the same correctly rounded value.
+    const hyper = [this.learningRate, this.beta1, this.beta2, this.epsilon, Math.fround(1 - accBeta1), Math.fround(1 - accBeta2)];
+    tf.tidy(() => {
+      variables.forEach((variable, i) => {
+        state.accumulatedFirstMoment[i] ??= { originalName: `${variable.name}/m`, variable: tf.tidy(() => tf.zerosLike(variable).variable(false)) };
+        state.accumulatedSecondMoment[i] ??= { originalName: `${variable.name}/v`, variable: tf.tidy(() => tf.zerosLike(variable).variable(false)) };
+        const m = ownedArray(state.accumulatedFirstMoment[i]!.variable);
+        const v = ownedArray(state.accumulatedSecondMoment[i]!.variable);
+        const newValue = new Float32Array(m.length);
+        addon.adamInPlace(variable.dataSync() as Float32Array, m, v, gradients[i]!, newValue, hyper);
+        variable.assign(tf.tensor(newValue, variable.shape, 'float32'));
+      });
+      // float32 products, as tf.mul computes them.
+      state.accBeta1.assign(tf.scalar(Math.fround(accBeta1 * Math.fround(this.beta1))));
+      state.accBeta2.assign(tf.scalar(Math.fround(accBeta2 * Math.fround(this.beta2))));
+    });
+    this.incrementIterations();
+    return true;
+  }
+}
+
+/** The host array of a variable that no other tensor shares (copied into a fresh buffer when shared). */
+function ownedArray(variable: tf.Variable): Float32Array {
+  const backend = tf.backend() as MathBackendCPU;
+  if (backend.data.get(variable.dataId).refCount > 1) variable.assign(tf.tensor(Float32Array.from(variable.dataSync() as Float32Array), variable.shape, 'float32'));
+  return variable.dataSync() as Float32Array;
 }
 
 /**

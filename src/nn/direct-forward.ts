@@ -10,6 +10,7 @@
  * same variables.
  */
 import * as tf from '@tensorflow/tfjs';
+import { FusedMlp, fusedTrainingActive, MlpWorkspace } from './fused-mlp.js';
 
 /** Maps a batch of inputs to the model's outputs; differentiable with respect to the model's variables. */
 export type ForwardFn = (input: tf.Tensor) => tf.Tensor;
@@ -95,9 +96,17 @@ export function directChain(layers: readonly tf.layers.Layer[]): ForwardFn | und
   return (input) => direct.reduce((x, step) => step(x), input);
 }
 
+/** Whether tfjs is recording operations for a gradient (inside tf.grads, variableGrads, minimize). */
+function recordingGradients(): boolean {
+  return (tf.engine() as unknown as { isTapeOn(): boolean }).isTapeOn();
+}
+
 /**
  * A forward function for `model`: plain ops for Sequential models made of Dense, Conv2D,
  * Flatten and Rescaling layers (everything src/nn builds), `model.apply` for anything else.
+ * For plain MLPs on the native backend, calls that need no gradient (acting, evaluation, TD
+ * targets) run as one fused native call (fused-mlp.ts; equal to the tfjs ops within float32
+ * rounding, not bit for bit); `setFusedTraining(false)` or PALESTRA_FUSED=0 keeps the tfjs ops.
  *
  * @example const forward = directForward(mlp({ inputSize: 4, hiddenSizes: [64], outputSize: 2 })); const q = forward(batch);
  */
@@ -106,5 +115,14 @@ export function directForward(model: tf.LayersModel): ForwardFn {
   if (!(model instanceof tf.Sequential)) return fallback;
   const chain = directChain(model.layers.filter((layer) => layer.getClassName() !== 'InputLayer'));
   if (chain === undefined) return fallback;
-  return (input) => tf.tidy(() => chain(input));
+  const fused = FusedMlp.of(model);
+  const workspace = new MlpWorkspace();
+  return (input) => {
+    if (fused && input.rank === 2 && input.dtype === 'float32' && input.shape[1] === fused.inputSize && fusedTrainingActive() && !recordingGradients()) {
+      const rows = input.shape[0]!;
+      const out = fused.forward(input.dataSync() as Float32Array, rows, workspace);
+      return tf.tensor2d(out.slice(), [rows, fused.outputSize], 'float32');
+    }
+    return tf.tidy(() => chain(input));
+  };
 }

@@ -18,13 +18,26 @@ const ACTIVATION_CODES: Readonly<Record<string, number>> = { linear: 0, relu: 1,
 /** The environment variable that turns fused training steps off (`PALESTRA_FUSED=0`). */
 export const FUSED_ENV_VARIABLE = 'PALESTRA_FUSED';
 
+let enabled = true;
+
+/**
+ * Turns fused training steps on or off for this process (on by default; `PALESTRA_FUSED=0`
+ * turns them off too). Off, agents train through tfjs graphs on every backend.
+ *
+ * @example setFusedTraining(false); // the tfjs reference path
+ */
+export function setFusedTraining(on: boolean): void {
+  enabled = on;
+}
+
 /**
  * Whether fused training steps run now: the native backend is active, its addon has the MLP
- * kernels, and neither `PALESTRA_FUSED=0` nor an agent's config turned them off.
+ * kernels, and neither `PALESTRA_FUSED=0` nor `setFusedTraining(false)` turned them off.
  *
  * @example if (fusedTrainingActive() && FusedMlp.of(model)) { ... }
  */
 export function fusedTrainingActive(): boolean {
+  if (!enabled) return false;
   const flag = process.env[FUSED_ENV_VARIABLE];
   if (flag !== undefined && ['0', 'false', 'off', 'no'].includes(flag.toLowerCase())) return false;
   return tf.getBackend() === 'native' && fusedAddon() !== undefined;

@@ -6,7 +6,9 @@
  * path's (agents/ppo/losses.ts and agents/common/distributions.ts); tests/nn/fused-ppo.test.ts
  * checks losses and gradients against it for every option.
  */
-import type { FusedMlp } from './fused-mlp.js';
+import * as tf from '@tensorflow/tfjs';
+import { FusedMlp, fusedTrainingActive } from './fused-mlp.js';
+import { applyFusedGradients } from './fused-step.js';
 
 const LOG_TWO_PI = Math.log(2 * Math.PI);
 
@@ -176,4 +178,76 @@ export function fusedPpoGradients(actor: FusedMlp, critic: FusedMlp, batch: PpoM
       clipFraction: clipped / count,
     },
   };
+}
+
+/** The minibatch tensors PPO builds (agents/common/on-policy-agent.ts's minibatchTensors). */
+export interface PpoMinibatchTensors {
+  observations: tf.Tensor;
+  actions: tf.Tensor;
+  oldLogProbs: tf.Tensor1D;
+  oldValues: tf.Tensor1D;
+  advantages: tf.Tensor1D;
+  returns: tf.Tensor1D;
+}
+
+/**
+ * PPO's whole minibatch step on fused MLPs: loss, gradient, clipping and the optimizer's update
+ * of the actor's, the critic's and the log std's variables. It returns what agents/common's
+ * optimizeStep returns for PPO's loss (the loss terms and the gradient norm as scalars), so
+ * PPO's statistics code is the same for both paths.
+ *
+ * @example const fused = fusedPpoStep(policy.actor, policy.critic, policy.logStd); const { keep, gradNorm } = fused.step(optimizer, batch, options, 0.5);
+ */
+export class FusedPpoStep {
+  private readonly variables: tf.Variable[];
+
+  constructor(
+    readonly actor: FusedMlp,
+    readonly critic: FusedMlp,
+    readonly logStd: tf.Variable | undefined,
+  ) {
+    this.variables = [...actor.variables, ...critic.variables, ...(logStd ? [logStd] : [])];
+  }
+
+  /**
+   * One step on a minibatch given as the tensors PPO builds (read without copying on native).
+   * `keep` holds policyLoss, valueLoss, entropy, approxKl, clipFraction.
+   */
+  step(optimizer: tf.Optimizer, batch: PpoMinibatchTensors, options: Omit<PpoLossOptions, 'logStd'>, maxGradNorm: number): { keep: tf.Scalar[]; gradNorm: tf.Scalar } {
+    const count = batch.oldLogProbs.shape[0];
+    const minibatch: PpoMinibatch = {
+      count,
+      observations: batch.observations.dataSync() as Float32Array,
+      actions: batch.actions.dataSync() as Int32Array | Float32Array,
+      oldLogProbs: batch.oldLogProbs.dataSync(),
+      oldValues: batch.oldValues.dataSync(),
+      advantages: batch.advantages.dataSync(),
+      returns: batch.returns.dataSync(),
+    };
+    const logStd = this.logStd ? (this.logStd.dataSync() as Float32Array) : undefined;
+    const { gradients, stats } = fusedPpoGradients(this.actor, this.critic, minibatch, { ...options, ...(logStd ? { logStd } : {}) });
+    const norm = applyFusedGradients(optimizer, this.variables, gradients, maxGradNorm);
+    const keep = [stats.policyLoss, stats.valueLoss, stats.entropy, stats.approxKl, stats.clipFraction].map((x) => tf.scalar(x));
+    return { keep, gradNorm: tf.scalar(norm) };
+  }
+}
+
+const ppoSteps = new WeakMap<tf.LayersModel, { critic: tf.LayersModel; logStd: tf.Variable | undefined; step: FusedPpoStep | undefined }>();
+
+/**
+ * The fused PPO step for an actor and a critic (and a Gaussian's log std), or undefined when it
+ * does not apply now (not the native backend, fused steps turned off, or not plain MLPs on flat
+ * observations): the caller then takes its tfjs path.
+ */
+export function fusedPpoStep(actor: tf.LayersModel, critic: tf.LayersModel, logStd?: tf.Variable): FusedPpoStep | undefined {
+  if (!fusedTrainingActive()) return undefined;
+  let cached = ppoSteps.get(actor);
+  if (!cached || cached.critic !== critic || cached.logStd !== logStd) {
+    const fusedActor = FusedMlp.of(actor);
+    const fusedCritic = FusedMlp.of(critic);
+    const usable = fusedActor && fusedCritic && fusedCritic.outputSize === 1 && fusedActor.inputSize === fusedCritic.inputSize;
+    cached = { critic, logStd, step: usable ? new FusedPpoStep(fusedActor, fusedCritic, logStd) : undefined };
+    ppoSteps.set(actor, cached);
+  }
+  return cached.step;
 }

@@ -2,9 +2,11 @@
  * Hands gradients computed outside tfjs (fused-td.ts, fused-ppo.ts) to a tfjs optimizer, after
  * global-norm clipping as torch's clip_grad_norm_ does. The optimizer keeps its state as tf
  * variables, so checkpoints, learning-rate schedules and optimizer-state files are unchanged;
- * on the native backend Adam and centered RMSprop run one fused kernel per variable.
+ * on the native backend Adam updates each variable with one native call and no tfjs kernels
+ * (FusedAdamOptimizer.applyGradientArrays), and other optimizers get the gradients as tensors.
  */
 import * as tf from '@tensorflow/tfjs';
+import { FusedAdamOptimizer } from './adam.js';
 
 let fusedSteps = 0;
 
@@ -40,12 +42,13 @@ export function applyFusedGradients(optimizer: tf.Optimizer, variables: readonly
     throw new Error(`applyFusedGradients: ${gradients.length} gradients for ${variables.length} variables`);
   }
   const norm = clipGlobalNormInPlace(gradients, maxGradNorm);
+  fusedSteps++;
+  if (optimizer instanceof FusedAdamOptimizer && optimizer.applyGradientArrays(variables, gradients)) return norm;
   const named: tf.NamedTensorMap = {};
   variables.forEach((variable, i) => {
     named[variable.name] = tf.tensor(gradients[i]!, variable.shape, 'float32');
   });
   optimizer.applyGradients(named);
   tf.dispose(Object.values(named));
-  fusedSteps++;
   return norm;
 }

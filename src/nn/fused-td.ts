@@ -5,11 +5,14 @@
  * four native calls. The arithmetic is the tfjs path's (agents/dqn: tdTargets, huber, a weighted
  * mean); tests/nn/fused-td.test.ts checks losses and gradients against it for every option.
  */
-import { FusedMlp, MlpWorkspace } from './fused-mlp.js';
+import type * as tf from '@tensorflow/tfjs';
+import { FusedMlp, fusedTrainingActive, MlpWorkspace } from './fused-mlp.js';
+import { applyFusedGradients } from './fused-step.js';
 
 /** A replay minibatch as flat arrays; observations already scaled as the network sees them. */
 export interface TdBatch {
-  count: number;
+  /** Rows (default: the number of actions). */
+  count?: number;
   /** [count, inputSize] row-major. */
   observations: Float32Array;
   nextObservations: Float32Array;
@@ -66,7 +69,7 @@ function qValues(raw: Float32Array, count: number, options: TdLossOptions): Floa
  * @example const { gradients, loss } = fusedTdGradients(online, target, batch, { loss: 'huber', doubleQ: false, dueling: false, numActions: 2 });
  */
 export function fusedTdGradients(online: FusedMlp, target: FusedMlp, batch: TdBatch, options: TdLossOptions): TdGradients {
-  const { count } = batch;
+  const count = batch.count ?? batch.actions.length;
   const n = options.numActions;
   const width = options.dueling ? n + 1 : n;
   if (online.outputSize !== width || target.outputSize !== width) {
@@ -124,4 +127,56 @@ export function fusedTdGradients(online: FusedMlp, target: FusedMlp, batch: TdBa
   }
   const gradients = online.backward(dOutput, count);
   return { gradients, loss: loss / count, qMean: qSum / count, errors };
+}
+
+/** What a DQN needs to run its TD step fused: the loss options and the observations' scale. */
+export interface FusedTdStepOptions extends TdLossOptions {
+  /** Factor the network's inputs are multiplied by (the observation layout's scale; 1 for most). */
+  observationScale: number;
+  /** Clip the gradients' global norm to this (0: no clipping). */
+  maxGradNorm: number;
+}
+
+/**
+ * DQN's whole training step on fused MLPs: TD loss, gradient, clipping and the optimizer's
+ * update of the online network's variables.
+ *
+ * @example const fused = fusedTdStep(q.model, target.model); if (fused) ({ loss } = fused.step(optimizer, batch, options));
+ */
+export class FusedTdStep {
+  constructor(
+    readonly online: FusedMlp,
+    readonly target: FusedMlp,
+  ) {}
+
+  /** One step on a replay minibatch; returns the loss, the mean Q(s, a) and the TD errors (new priorities). */
+  step(optimizer: tf.Optimizer, batch: TdBatch, options: FusedTdStepOptions): { loss: number; qMean: number; tdErrors: Float32Array } {
+    const scaled = options.observationScale === 1 ? batch : { ...batch, observations: scale(batch.observations, options.observationScale), nextObservations: scale(batch.nextObservations, options.observationScale) };
+    const { gradients, loss, qMean, errors } = fusedTdGradients(this.online, this.target, scaled, options);
+    applyFusedGradients(optimizer, this.online.variables, gradients, options.maxGradNorm);
+    return { loss, qMean, tdErrors: errors };
+  }
+}
+
+function scale(values: Float32Array, factor: number): Float32Array {
+  return Float32Array.from(values, (v) => v * factor);
+}
+
+const tdSteps = new WeakMap<tf.LayersModel, { target: tf.LayersModel; step: FusedTdStep | undefined }>();
+
+/**
+ * The fused TD step for an online and a target network, or undefined when it does not apply
+ * now (not the native backend, fused steps turned off, or not plain MLPs): the caller then takes
+ * its tfjs path.
+ */
+export function fusedTdStep(online: tf.LayersModel, target: tf.LayersModel): FusedTdStep | undefined {
+  if (!fusedTrainingActive()) return undefined;
+  let cached = tdSteps.get(online);
+  if (!cached || cached.target !== target) {
+    const fusedOnline = FusedMlp.of(online);
+    const fusedTarget = FusedMlp.of(target);
+    cached = { target, step: fusedOnline && fusedTarget ? new FusedTdStep(fusedOnline, fusedTarget) : undefined };
+    tdSteps.set(online, cached);
+  }
+  return cached.step;
 }

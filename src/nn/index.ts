@@ -27,9 +27,9 @@ export { ModelFileError, loadModel, saveModel, modelFileNames, writeFileAtomic }
 export type { ModelFileOptions } from './io.js';
 export { adam, FusedAdamOptimizer } from './adam.js';
 export { CenteredRmsProp } from './centered-rmsprop.js';
-export { FUSED_ENV_VARIABLE, FusedMlp, MlpWorkspace, fusedTrainingActive } from './fused-mlp.js';
-export { fusedTdGradients } from './fused-td.js';
-export type { TdBatch, TdGradients, TdLossOptions } from './fused-td.js';
-export { fusedPpoGradients } from './fused-ppo.js';
-export type { PpoGradients, PpoLossOptions, PpoLossStats, PpoMinibatch } from './fused-ppo.js';
+export { FUSED_ENV_VARIABLE, FusedMlp, MlpWorkspace, fusedTrainingActive, setFusedTraining } from './fused-mlp.js';
+export { FusedTdStep, fusedTdGradients, fusedTdStep } from './fused-td.js';
+export type { FusedTdStepOptions, TdBatch, TdGradients, TdLossOptions } from './fused-td.js';
+export { FusedPpoStep, fusedPpoGradients, fusedPpoStep } from './fused-ppo.js';
+export type { PpoGradients, PpoLossOptions, PpoLossStats, PpoMinibatch, PpoMinibatchTensors } from './fused-ppo.js';
 export { applyFusedGradients, clipGlobalNormInPlace, fusedStepCount } from './fused-step.js';

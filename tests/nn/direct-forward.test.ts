@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { directForward } from '../../src/nn/direct-forward.js';
-import { minatarCnn, mlp, natureCnn } from '../../src/nn/index.js';
+import { minatarCnn, mlp, natureCnn, setFusedTraining } from '../../src/nn/index.js';
+import { expectClose } from './fused-compare.js';
 import { selectBackend } from '../../src/backend/index.js';
 
 /** Values and gradients of `forward` on `input`, as plain arrays. */
@@ -27,11 +28,29 @@ for (const backend of ['cpu', 'native'] as const) {
       await selectBackend(backend);
     });
 
-    it('matches model.apply bit for bit on an MLP, values and gradients, relu and tanh', () => {
+    it('matches model.apply bit for bit on an MLP, values and gradients, relu and tanh (fused steps off)', () => {
+      setFusedTraining(false);
+      try {
+        for (const activation of ['relu', 'tanh'] as const) {
+          const model = mlp({ inputSize: 5, hiddenSizes: [16, 8], outputSize: 3, activation, seed: 3 });
+          const input = tf.randomNormal([7, 5], 0, 1, 'float32', 1);
+          expectSameAsLayers(model, input);
+          input.dispose();
+          model.dispose();
+        }
+      } finally {
+        setFusedTraining(true);
+      }
+    });
+
+    it('matches model.apply on an MLP with fused steps on: within float32 rounding outside gradients, exactly inside', () => {
       for (const activation of ['relu', 'tanh'] as const) {
         const model = mlp({ inputSize: 5, hiddenSizes: [16, 8], outputSize: 3, activation, seed: 3 });
         const input = tf.randomNormal([7, 5], 0, 1, 'float32', 1);
-        expectSameAsLayers(model, input);
+        const direct = valuesAndGrads(model, directForward(model), input);
+        const layers = valuesAndGrads(model, (x) => model.apply(x) as tf.Tensor, input);
+        expectClose(direct.out, layers.out, `${activation} outputs`);
+        expect(direct.grads).toEqual(layers.grads);
         input.dispose();
         model.dispose();
       }

@@ -9,20 +9,21 @@ import { expectClose } from './fused-compare.js';
 
 /** The tfjs path of agents/dqn/dqn.ts's trainStep: loss and gradients by tf.variableGrads. */
 function tfjsTd(online: tf.LayersModel, target: tf.LayersModel, batch: TdBatch, options: TdLossOptions): { loss: number; qMean: number; errors: number[]; grads: number[][] } {
-  const inputSize = batch.observations.length / batch.count;
+  const count = batch.actions.length;
+  const inputSize = batch.observations.length / count;
   const q = (model: tf.LayersModel, x: tf.Tensor) => {
     const out = model.apply(x) as tf.Tensor2D;
     return options.dueling ? duelingCombine(out, options.numActions) : out;
   };
   const variables = online.trainableWeights.map((w) => w.read() as tf.Variable);
   const targets = tf.tidy(() => {
-    const next = tf.tensor2d(batch.nextObservations, [batch.count, inputSize]);
+    const next = tf.tensor2d(batch.nextObservations, [count, inputSize]);
     return tdTargets(tf.tensor1d(Float32Array.from(batch.rewards)), tf.tensor1d(Float32Array.from(batch.discounts)), tf.tensor1d(Float32Array.from(batch.terminated)), q(target, next), options.doubleQ ? q(online, next) : undefined);
   });
   let qMean = 0;
   let errors: number[] = [];
   const { value, grads } = tf.variableGrads(() => {
-    const x = tf.tensor2d(batch.observations, [batch.count, inputSize]);
+    const x = tf.tensor2d(batch.observations, [count, inputSize]);
     const qa = tf.sum(tf.mul(q(online, x), tf.oneHot(tf.tensor1d(Int32Array.from(batch.actions), 'int32'), options.numActions)), 1) as tf.Tensor1D;
     const e = tf.sub(qa, targets) as tf.Tensor1D;
     qMean = tf.mean(qa).dataSync()[0]!;

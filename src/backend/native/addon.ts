@@ -28,6 +28,8 @@ export interface NativeAddon {
     value: Float32Array, m: Float32Array, v: Float32Array, gradient: Float32Array,
     newValue: Float32Array, newM: Float32Array, newV: Float32Array, hyper: number[],
   ): void;
+  /** Adam with m and v updated in place and the new value written to `newValue` (src/nn/adam.ts's applyGradientArrays). */
+  adamInPlace(value: Float32Array, m: Float32Array, v: Float32Array, gradient: Float32Array, newValue: Float32Array, hyper: number[]): void;
   centeredRmsProp(
     value: Float32Array, meanSquare: Float32Array, meanGradient: Float32Array, gradient: Float32Array,
     newValue: Float32Array, newMeanSquare: Float32Array, newMeanGradient: Float32Array, hyper: number[],
