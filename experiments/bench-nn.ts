@@ -21,6 +21,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describeBackends, nativeAddonStatus, readsBackAsynchronously, selectBackend, type BackendName } from '../src/backend/index.js';
 import { adam, minatarCnn, mlp, natureCnn, pilotNet } from '../src/nn/index.js';
+import { parseScriptArgs } from '../src/cli/args.js';
 
 interface Network {
   label: string;
@@ -37,10 +38,9 @@ const NETWORKS: Network[] = [
   { label: 'PilotNet', build: () => pilotNet({ seed: 0 }), inputShape: [66, 200, 3], outputs: 1, batch: 32 },
 ];
 
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const exact = args.includes('--exact');
-const requested = args.includes('--backends') ? args[args.indexOf('--backends') + 1]!.split(',') : undefined;
+const { values } = parseScriptArgs('experiments/bench-nn.ts', { backends: { type: 'string' }, quick: { type: 'boolean', default: false }, exact: { type: 'boolean', default: false } });
+const { quick, exact } = values;
+const requested = values.backends?.split(',');
 
 /**
  * Best-of-`repeats` milliseconds per call of `run`, each repeat timing `inner` calls, after one

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkEnv } from '../src/check.js';
 import { BaseEnv, type ResetOptions, type ResetResult, type StepResult } from '../src/core/env.js';
 import { EnvError } from '../src/core/errors.js';
-import type { SceneFrame } from '../src/core/protocol.js';
+import type { SceneFrame } from '../src/core/scene.js';
 import { Box } from '../src/core/spaces/box.js';
 import { Dict } from '../src/core/spaces/dict.js';
 import { Discrete } from '../src/core/spaces/discrete.js';

@@ -1,7 +1,7 @@
 import { BaseEnv, type Info, type ResetOptions, type ResetResult, type StepResult } from '../../src/core/env.js';
 import { ConfigError, describeValue, EnvError } from '../../src/core/errors.js';
 import { resolveOptions } from '../../src/core/options.js';
-import type { SceneFrame, SceneSpec, Vec3 } from '../../src/core/protocol.js';
+import type { SceneFrame, SceneSpec, Vec3 } from '../../src/core/scene.js';
 import { Box } from '../../src/core/spaces/box.js';
 import { ActionDecoder, parseActionMode, type ActionMode, type ActionScales } from './actions.js';
 import { RPM_TO_RAD_PER_S, ROTOR_SPIN } from './cf2x.js';

@@ -15,7 +15,6 @@
  */
 import { mkdir, appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import '../../envs/index.js';
 import { createAgent } from '../../agents/index.js';
 import { makeParallel } from '../../src/multi-agent/parallel-registry.js';
@@ -23,17 +22,16 @@ import { ParallelVectorEnv } from '../../src/multi-agent/parallel-vector-env.js'
 import type { Callback } from '../../src/train/callback.js';
 import { selectBackend } from '../../src/backend/index.js';
 import { parseStages, PPO_MULTI_ROBOT, DEFAULT_CURRICULUM } from './curriculum.js';
+import { parseScriptArgs } from '../../src/cli/args.js';
 
-const { values } = parseArgs({
-  options: {
-    out: { type: 'string', default: 'runs/multi-robot-ppo' },
-    minutes: { type: 'string', default: '55' },
-    beams: { type: 'string', default: '32' },
-    seed: { type: 'string', default: '0' },
-    stages: { type: 'string' },
-    resume: { type: 'string' },
-    'learning-rate': { type: 'string' },
-  },
+const { values } = parseScriptArgs('experiments/multi-robot/train-ppo.ts', {
+  out: { type: 'string', default: 'runs/multi-robot-ppo' },
+  minutes: { type: 'string', default: '55' },
+  beams: { type: 'string', default: '32' },
+  seed: { type: 'string', default: '0' },
+  stages: { type: 'string' },
+  resume: { type: 'string' },
+  'learning-rate': { type: 'string' },
 });
 const out = values.out!;
 const deadline = performance.now() + Number(values.minutes) * 60_000;

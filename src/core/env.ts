@@ -1,7 +1,7 @@
 import { calledAfterEnd, calledBeforeReset, describeValue, EnvError } from './errors.js';
 import { Rng } from './rng.js';
 import type { Space } from './spaces/space.js';
-import type { SceneFrame } from './protocol.js';
+import type { SceneFrame } from './scene.js';
 
 /** Extra information an env returns beside the observation; free-form, JSON-friendly. */
 export type Info = Record<string, unknown>;

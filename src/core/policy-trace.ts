@@ -6,7 +6,7 @@
  *
  * Plain data and pure functions only: the viewer imports this file as it is.
  */
-import type { EpisodeLine } from './protocol.js';
+import type { EpisodeLine } from './episode-format.js';
 
 /** Which network of a checkpoint acts, and what its outputs mean. */
 export interface PolicyNetwork {

@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
-import { API_PREFIX, WIRE_PROTOCOL_VERSION } from '../core/protocol.js';
+import { API_PREFIX, WIRE_PROTOCOL_VERSION } from '../core/wire.js';
 import { EPISODE_FILE_SUFFIX } from '../record/episode-file.js';
 import { listEpisodes } from '../record/episode-index.js';
 import { checkpointFile } from './checkpoint-files.js';

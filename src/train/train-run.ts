@@ -5,28 +5,18 @@ import { findRegistration, make } from '../registry.js';
 import { makeVec } from '../vector/make-vec.js';
 import { findParallelRegistration, isParallelEnvId, makeParallel } from '../multi-agent/parallel-registry.js';
 import { ParallelVectorEnv } from '../multi-agent/parallel-vector-env.js';
+import type { Agent } from './agent.js';
 import type { Callback } from './callback.js';
 import { recordEpisodes } from '../record/record-callback.js';
 import { CheckpointCallback, EpisodeWindow, EvaluationCallback, MetricsLogger, ProgressDisplay } from './callbacks/index.js';
 import type { EvaluationResult } from './evaluate.js';
 import { palestraVersion } from './package-info.js';
 import { RunDirectory, type RunConfig } from './run-directory.js';
-import type { TrainableAgent } from './trainable.js';
 import { resumeRun, type ResumePoint } from './resume.js';
-import type { VectorEnv } from '../vector/types.js';
-
-/** An agent `runTraining` can drive (the Agent interface of `agents/`). */
-export interface RunnableAgent extends TrainableAgent {
-  /** The full resolved hyperparameters (recorded in config.json). */
-  readonly config: Readonly<Record<string, unknown>>;
-  learn(env: Env | VectorEnv, options: { totalSteps: number; callbacks?: Callback[]; envId?: string; runDir?: string; seed?: number; checkObservations?: boolean }): Promise<void>;
-  load(dir: string): Promise<void>;
-  dispose(): void;
-}
 
 /** How the trainer builds agents without importing `agents/` (the CLI passes the registry in). */
 export interface AgentFactory {
-  create(name: string, spaces: { observationSpace: Env['observationSpace']; actionSpace: Env['actionSpace'] }, config: Record<string, unknown>): RunnableAgent;
+  create(name: string, spaces: { observationSpace: Env['observationSpace']; actionSpace: Env['actionSpace'] }, config: Record<string, unknown>): Agent;
 }
 
 export interface TrainingPlan {
@@ -65,7 +55,7 @@ export interface TrainingIO {
 }
 
 export interface TrainingOutcome {
-  agent: RunnableAgent;
+  agent: Agent;
   runDir: string | undefined;
   steps: number;
   /** Wall-clock seconds of training, evaluations included. */

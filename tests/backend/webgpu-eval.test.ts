@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../envs/index.js';
 import { nativeAddonStatus, probeWebGpu } from '../../src/backend/index.js';
-import { decodeWire } from '../../src/core/protocol.js';
+import { decodeWire } from '../../src/core/wire.js';
 import { trainAgentRuns } from '../browser/agent-runs.js';
 import { runCli } from '../cli/run-cli.js';
 

@@ -9,7 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { nativeAddonStatus } from '../../src/backend/index.js';
-import { decodeWire } from '../../src/core/protocol.js';
+import { decodeWire } from '../../src/core/wire.js';
 import { runCli } from '../cli/run-cli.js';
 
 /**

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../envs/index.js';
-import { decodeWire } from '../../src/core/protocol.js';
+import { decodeWire } from '../../src/core/wire.js';
 import { make } from '../../src/registry.js';
 import { listEpisodes } from '../../src/record/episode-index.js';
 import { trainAgentRuns } from '../browser/agent-runs.js';

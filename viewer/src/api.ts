@@ -1,4 +1,6 @@
-import { decodeWire, type EpisodeLine, type RecordedEpisodeInfo, type RunInfo, type SceneFrame } from '../../src/core/protocol.js';
+import type { EpisodeLine } from '../../src/core/episode-format.js';
+import type { SceneFrame } from '../../src/core/scene.js';
+import { decodeWire, type RecordedEpisodeInfo, type RunInfo } from '../../src/core/wire.js';
 import { policySteps, type PolicyEpisodeHeader, type PolicyStep } from '../../src/core/policy-trace.js';
 
 /** A recorded episode as the viewer holds it. */

@@ -1,4 +1,4 @@
-import type { RecordedEpisodeInfo, RunInfo, ServerMessage } from '../../src/core/protocol.js';
+import type { RecordedEpisodeInfo, RunInfo, ServerMessage } from '../../src/core/wire.js';
 import { fetchEpisode, fetchEpisodes, fetchMetricsText, fetchRuns, type LoadedEpisode } from './api.js';
 import { ServerConnection } from './connection.js';
 import { CurvesPanel } from './curves/curves-panel.js';

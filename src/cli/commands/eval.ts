@@ -10,7 +10,6 @@ import { RunDirectory } from '../../train/run-directory.js';
 import { numberOption, parseCommandArgs, UsageError } from '../args.js';
 import type { CliCommand, CliIO } from '../command.js';
 import { loadEnvModule, resolveEnvArgument } from '../env-source.js';
-import { startLiveView } from '../live-view.js';
 import { recordPolicyEpisodes, type RecordedPolicyEpisode } from '../record-policy-episodes.js';
 import { watchEpisodes } from '../watch-episodes.js';
 
@@ -104,7 +103,8 @@ export const evalCommand: CliCommand = {
       if (values['view']) {
         // Watched episodes play one at a time in real time; the summary below replays them
         // batched with the same seeds, so both report the same returns.
-        const view = await startLiveView({ runDir, envId, port: numberOption('eval', 'port', values['port']), io });
+        const { startLiveView } = await import('../../server/live-view.js');
+        const view = await startLiveView({ runDir, envId, port: numberOption('eval', 'port', values['port']) });
         io.stdout(`viewer: ${view.url}\n`);
         try {
           await onHostWithAllVariables(() => watchEpisodes(agent, make(envId, envKwargs), view.callback, { episodes, seed, deterministic, envId, fps: numberOption('eval', 'fps', values['fps']) }));

@@ -8,7 +8,7 @@ import { numberOption, parseCommandArgs, parseSetting, UsageError } from '../arg
 import type { CliCommand, CliIO } from '../command.js';
 import { readTrainConfig, type TrainConfigFile } from '../config-file.js';
 import { loadEnvModule, resolveEnvArgument } from '../env-source.js';
-import { startLiveView, type LiveView } from '../live-view.js';
+import type { LiveView } from '../../server/live-view.js';
 import { trainingWorkload } from '../training-workload.js';
 import { findTunedConfig, type TunedConfig } from '../tuned-configs.js';
 
@@ -96,7 +96,9 @@ export const trainCommand: CliCommand = {
     const extraCallbacks: Callback[] = [];
     let view: LiveView | undefined;
     if (values['view']) {
-      view = await startLiveView({ runDir: plan.runDir, envId: plan.envId, port: numberOption('train', 'port', values['port']), io });
+      // Loaded only with --view: training without it never loads the server.
+      const { startLiveView } = await import('../../server/live-view.js');
+      view = await startLiveView({ runDir: plan.runDir, envId: plan.envId, port: numberOption('train', 'port', values['port']) });
       extraCallbacks.push(view.callback);
       io.stdout(`viewer: ${view.url}\n`);
     }
