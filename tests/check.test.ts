@@ -181,6 +181,7 @@ describe('checkEnv', () => {
     expect(report.passed).toBe(true);
     expect(report.warnings).toEqual([
       'step(): the observation returned by the previous call changed afterwards; return a fresh array each step (agents keep observations in buffers)',
+      'step() was accepted after the episode ended (terminated); throw an error until reset() ("step() called after the episode ended (terminated); call reset() first"), as BaseEnv\'s startEpisode/guardStep/endStep do',
       'reset({seed: 0}) and reset({seed: 1}) gave the same trajectory: does reset() use its seed?',
       'step(2) was accepted although the action is outside Discrete(2); throw an error that names the action (BaseEnv.checkAction does)',
     ]);

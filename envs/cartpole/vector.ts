@@ -57,7 +57,7 @@ export class CartPoleVectorEnv implements VectorEnv {
    */
   private readonly rngWords: Int32Array;
   private readonly elapsedSteps: Int32Array;
-  /** 1 once a cart's episode terminated, until its reset (stepping on pays nothing, as in CartPoleEnv). */
+  /** 1 once a cart's episode terminated, until its reset: in 'disabled' mode a cart stepped on pays nothing, as Gymnasium's CartPole (a single CartPoleEnv refuses that step). */
   private readonly terminatedBefore: Uint8Array;
   private readonly autoreset: Autoreset;
   private readonly actionLayout: FlatLayout;

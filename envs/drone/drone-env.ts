@@ -135,9 +135,8 @@ export class DroneEnv extends BaseEnv<Float32Array, Float32Array> {
   }
 
   step(action: Float32Array): StepResult<Float32Array> {
-    const quad = this.quadrotor;
     this.guardStep();
-    if (quad === undefined) throw new Error('unreachable: guardStep() lets no step through before reset()');
+    const quad = this.quadrotor!; // set by reset(), which guardStep() requires
     this.checkAction(action);
     this.decoder.setAction(action);
     let crash: DroneEndReason | undefined;

@@ -71,13 +71,12 @@ export interface EnvSpec {
  *
  * @example
  * const env = make('CartPole-v1');
- * let { observation } = env.reset({ seed: 0 });
+ * env.reset({ seed: 0 });
  * let episodeReturn = 0;
  * for (;;) {
- *   const { observation: next, reward, terminated, truncated } = env.step(env.actionSpace.sample());
+ *   const { reward, terminated, truncated } = env.step(env.actionSpace.sample());
  *   episodeReturn += reward;
- *   observation = next;
- *   if (terminated || truncated) break; // stepping on would throw: reset() first
+ *   if (terminated || truncated) break; // one more step would throw: reset() first
  * }
  * env.close();
  */

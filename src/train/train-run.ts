@@ -10,6 +10,8 @@ import type { Callback } from './callback.js';
 import { recordEpisodes } from '../record/record-callback.js';
 import { CheckpointCallback, EpisodeWindow, EvaluationCallback, MetricsLogger, ProgressDisplay } from './callbacks/index.js';
 import type { EvaluationResult } from './evaluate.js';
+import { describeOutcomes } from './evaluate-parallel.js';
+import { ParallelEvaluationCallback } from './callbacks/parallel-evaluation.js';
 import { palestraVersion } from './package-info.js';
 import { RunDirectory, type RunConfig } from './run-directory.js';
 import { resumeRun, type ResumePoint } from './resume.js';
@@ -96,7 +98,6 @@ export async function runTraining(plan: TrainingPlan, factory: AgentFactory, io:
   const probeEnv = multiAgent ? undefined : make(plan.envId, plan.envKwargs);
   const spaces = probeEnv ? { observationSpace: probeEnv.observationSpace, actionSpace: probeEnv.actionSpace } : { observationSpace: trainEnv.singleObservationSpace, actionSpace: trainEnv.singleActionSpace };
   probeEnv?.close();
-  if (multiAgent && plan.evalFreq > 0 && !io.quiet) io.write(`note: ${plan.envId} is a multi-agent env; periodic evaluation is skipped (the training episodes are logged per agent)\n`);
   const agent = factory.create(plan.agent, spaces, { ...plan.agentConfig, seed: plan.seed });
   let run: RunDirectory | undefined;
   let resumed: ResumePoint = { step: 0, seconds: 0, episodes: 0 };
@@ -120,8 +121,23 @@ export async function runTraining(plan: TrainingPlan, factory: AgentFactory, io:
   episodes.count = resumed.episodes;
   const logger = new MetricsLogger(run, episodes, resumed.seconds);
   const callbacks: Callback[] = [episodes, logger];
-  let evaluation: EvaluationCallback | undefined;
-  if (plan.evalFreq > 0 && !multiAgent) {
+  let evaluation: EvaluationCallback | ParallelEvaluationCallback | undefined;
+  if (plan.evalFreq > 0 && multiAgent) {
+    // A multi-agent world: --eval-episodes whole world episodes, every agent on the shared policy.
+    evaluation = new ParallelEvaluationCallback(() => makeParallel(plan.envId, plan.envKwargs), {
+      every: plan.evalFreq,
+      episodes: plan.evalEpisodes,
+      seed: plan.seed + 1_000_000,
+      rewardThreshold: plan.rewardThreshold ?? undefined,
+      run,
+      log: async (context, metrics) => {
+        await run?.appendMetrics({ step: context.step, ...metrics });
+        const result = (evaluation as ParallelEvaluationCallback).lastResult!;
+        if (!io.quiet) io.write(`${io.isTTY ? '\r\x1b[K' : ''}eval at ${context.step} steps: mean return ${result.meanReturn.toFixed(1)} +/- ${result.stdReturn.toFixed(1)} per agent over ${result.worlds} world episodes (${result.returns.length} agents); ${describeOutcomes(result.outcomes)}\n`);
+      },
+    });
+    callbacks.push(evaluation);
+  } else if (plan.evalFreq > 0) {
     evaluation = new EvaluationCallback(() => make(plan.envId, plan.envKwargs), {
       every: plan.evalFreq,
       episodes: plan.evalEpisodes,

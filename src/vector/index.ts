@@ -7,3 +7,4 @@ export { makeVec, type MakeVecOptions, type VectorizationMode } from './make-vec
 export { makeBatchedVector, hasBatchedVector, makeNativeVector, hasNativeVector } from './shard.js';
 export { flatLayout, type FlatLayout } from './flat-layout.js';
 export { AUTORESET_MODES } from './autoreset.js';
+export { ConcatVectorEnv } from './concat-vector-env.js';

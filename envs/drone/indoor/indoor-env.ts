@@ -197,9 +197,8 @@ export class IndoorNavigationEnv extends BaseEnv<IndoorObservation, Float32Array
   }
 
   step(action: Float32Array): StepResult<IndoorObservation> {
-    const quad = this.quadrotor;
     this.guardStep();
-    if (quad === undefined) throw new Error('unreachable: guardStep() lets no step through before reset()');
+    const quad = this.quadrotor!; // set by reset(), which guardStep() requires
     this.checkAction(action);
     this.holdAction(action, quad);
     this.findNearBoxes(quad.state.position);

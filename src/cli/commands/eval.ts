@@ -4,11 +4,13 @@ import { loadAgent } from '../../../agents/index.js';
 import { AGENT_FILE, CheckpointError, readAgentFile } from '../../../agents/common/agent-file.js';
 import { hostBackendName, onHostWithAllVariables, selectBackend, type Workload } from '../../backend/index.js';
 import { make } from '../../registry.js';
-import { isParallelEnvId } from '../../multi-agent/parallel-registry.js';
+import { isParallelEnvId, makeParallel } from '../../multi-agent/parallel-registry.js';
+import { describeOutcomes, evaluateParallelPolicy } from '../../train/evaluate-parallel.js';
 import { evaluatePolicy } from '../../train/evaluate.js';
 import { RunDirectory } from '../../train/run-directory.js';
 import { numberOption, parseCommandArgs, UsageError } from '../args.js';
 import type { CliCommand, CliIO } from '../command.js';
+import { parseEnvKwargs } from '../env-kwargs.js';
 import { loadEnvModule, resolveEnvArgument } from '../env-source.js';
 import { recordPolicyEpisodes, type RecordedPolicyEpisode } from '../record-policy-episodes.js';
 import { watchEpisodes } from '../watch-episodes.js';
@@ -16,11 +18,14 @@ import { watchEpisodes } from '../watch-episodes.js';
 const USAGE = `Usage: palestra eval <run-dir | checkpoint-dir> [options]
 
 Plays whole episodes with a trained agent and prints the mean return. A run directory is
-evaluated from its best/ checkpoint (or its newest one when there is no best/).
+evaluated from its best/ checkpoint (or its newest one when there is no best/). On a multi-agent
+env, every agent plays the shared policy, an episode is a whole world's, and the summary says how
+the agents ended (for the multi-robot env: arrived, collided, truncated by the time limit).
 
   --episodes N     episodes to play (default 10)
   --seed S         seed of the first episode; episode k uses S + k (default 0)
   --env ID         evaluate on another registered env with the same spaces
+  --env-kwarg K=V  set one env keyword argument over the run's (repeatable), e.g. --env-kwarg robots=50
   --stochastic     sample actions instead of taking the most likely one
   --backend B      auto (default), tensorflow-gpu, webgpu, tensorflow, native, wasm, cpu
                    (webgpu: the agent acts on the host backend, as webgpu in Node reads only
@@ -37,6 +42,7 @@ const OPTIONS = {
   episodes: { type: 'string' },
   seed: { type: 'string' },
   env: { type: 'string' },
+  'env-kwarg': { type: 'string', multiple: true },
   stochastic: { type: 'boolean' },
   backend: { type: 'string' },
   json: { type: 'boolean' },
@@ -90,16 +96,36 @@ export const evalCommand: CliCommand = {
     try {
       const envId = typeof values['env'] === 'string' ? (await resolveEnvArgument(values['env'])).envId : agent.envId;
       if (!envId) throw new CheckpointError(`${checkpoint}: the agent does not record its env; pass --env <id>`);
-      if (isParallelEnvId(envId)) throw new UsageError(`palestra eval: ${envId} is a multi-agent env, which eval does not play yet; replay its recorded episodes with 'palestra view ${positionals[0]}'`);
-      // A run made with env kwargs (an action mode, say) is evaluated with the same ones.
-      const envKwargs = typeof values['env'] === 'string' ? {} : (runKwargs ?? {});
+      // A run made with env kwargs (an action mode, say) is evaluated with the same ones, and --env-kwarg over them.
+      const envKwargs = { ...(typeof values['env'] === 'string' ? {} : (runKwargs ?? {})), ...parseEnvKwargs('eval', (values['env-kwarg'] as string[] | undefined) ?? []) };
+      const deterministicChoice = values['stochastic'] !== true;
+      if (isParallelEnvId(envId)) {
+        if (values['view']) throw new UsageError(`palestra eval: --view does not play multi-agent envs yet; replay the run's recorded episodes with 'palestra view ${positionals[0]}'`);
+        const probe = makeParallel(envId, envKwargs);
+        const first = probe.possibleAgents[0]!;
+        const fits = JSON.stringify(probe.observationSpace(first).toJSON()) === JSON.stringify(agent.spaces.observationSpace.toJSON()) && JSON.stringify(probe.actionSpace(first).toJSON()) === JSON.stringify(agent.spaces.actionSpace.toJSON());
+        const spaces = `${probe.observationSpace(first)} / ${probe.actionSpace(first)}`;
+        probe.close();
+        if (!fits) throw new CheckpointError(`${checkpoint}: the agent was trained for ${agent.spaces.observationSpace} / ${agent.spaces.actionSpace}, but ${envId} (${JSON.stringify(envKwargs)}) gives each agent ${spaces}; another env or other kwargs (beams, say)`);
+        const result = evaluateParallelPolicy(agent, () => makeParallel(envId, envKwargs), { episodes, seed, deterministic: deterministicChoice });
+        if (values['json']) {
+          io.stdout(JSON.stringify({ checkpoint, envId, envKwargs, backend: backend.name, steps: agent.numTimesteps, ...result }) + '\n');
+        } else {
+          io.stdout(
+            `${agent.name} agent from ${checkpoint} (${agent.numTimesteps} training steps) on ${envId}${Object.keys(envKwargs).length > 0 ? ` ${JSON.stringify(envKwargs)}` : ''}, backend ${backend.name}\n` +
+              `${episodes} world episodes, ${result.returns.length} agent-episodes: mean return ${result.meanReturn.toFixed(2)} +/- ${result.stdReturn.toFixed(2)} per agent, mean length ${result.meanLength.toFixed(1)}\n` +
+              `agents: ${describeOutcomes(result.outcomes)}\n`,
+          );
+        }
+        return 0;
+      }
       const probe = make(envId, envKwargs);
       const fits = JSON.stringify(probe.observationSpace.toJSON()) === JSON.stringify(agent.spaces.observationSpace.toJSON()) && JSON.stringify(probe.actionSpace.toJSON()) === JSON.stringify(agent.spaces.actionSpace.toJSON());
       probe.close();
       if (!fits) {
         throw new CheckpointError(`${checkpoint}: the agent was trained for ${agent.spaces.observationSpace} / ${agent.spaces.actionSpace}, but ${envId} has ${probe.observationSpace} / ${probe.actionSpace}; it comes from another env`);
       }
-      const deterministic = values['stochastic'] !== true;
+      const deterministic = deterministicChoice;
       if (values['view']) {
         // Watched episodes play one at a time in real time; the summary below replays them
         // batched with the same seeds, so both report the same returns.

@@ -7,6 +7,7 @@ import { checkPlan, defaultRewardThreshold, defaultRunDir, planFromRunConfig, ru
 import { numberOption, parseCommandArgs, parseSetting, UsageError } from '../args.js';
 import type { CliCommand, CliIO } from '../command.js';
 import { readTrainConfig, type TrainConfigFile } from '../config-file.js';
+import { parseEnvKwargs } from '../env-kwargs.js';
 import { loadEnvModule, resolveEnvArgument } from '../env-source.js';
 import type { LiveView } from '../../server/live-view.js';
 import { trainingWorkload } from '../training-workload.js';
@@ -21,6 +22,8 @@ Trains an agent and records the run in a directory (config.json, metrics.jsonl, 
   --config FILE          YAML or JSON config (the package's configs/ has examples); flags override it
   --untuned              use the agent's defaults, not the tuned settings for this env (if any)
   --set KEY=VALUE        set one hyperparameter (repeatable), e.g. --set learningRate=3e-4
+  --env-kwarg KEY=VALUE  set one env keyword argument (repeatable; numbers, true/false, else text),
+                         e.g. --env-kwarg robots=50 --env-kwarg scenario=random
   --steps N              env steps to train for (default 100000)
   --seed S               seed of networks, sampling and envs (default 0)
   --envs N               copies of the env stepped together (default 1 for dqn/reinforce, 8 otherwise)
@@ -28,7 +31,8 @@ Trains an agent and records the run in a directory (config.json, metrics.jsonl, 
   --out DIR              run directory (default runs/<env>-<agent>-seed<S>-<time>)
   --resume DIR           continue a run that was stopped, from its newest checkpoint
   --eval-freq N          evaluate every N steps (default steps/10; 0: never)
-  --eval-episodes N      episodes per evaluation (default 10)
+  --eval-episodes N      episodes per evaluation (default 10; a multi-agent env: world episodes,
+                         logged with how agents ended, e.g. the share that arrived)
   --reward-threshold R   stop when the evaluation mean reaches R (default: the env's; 'none': never)
   --checkpoint-freq N    save a checkpoint every N steps (default steps/10)
   --record-every N       record every N-th episode of env 0 for 'palestra view' (default 20, 0: none)
@@ -43,6 +47,7 @@ const OPTIONS = {
   config: { type: 'string' },
   untuned: { type: 'boolean' },
   set: { type: 'string', multiple: true },
+  'env-kwarg': { type: 'string', multiple: true },
   steps: { type: 'string' },
   seed: { type: 'string' },
   envs: { type: 'string' },
@@ -161,7 +166,7 @@ async function freshPlan(values: Values, positionals: string[], args: string[]):
   const threshold = values['reward-threshold'];
   const rewardThreshold =
     threshold === 'none' ? null : threshold !== undefined ? numberOption('train', 'reward-threshold', threshold, false)! : file.rewardThreshold !== undefined ? file.rewardThreshold : defaultRewardThreshold(envId);
-  const envKwargs = { ...(base.envKwargs ?? {}), ...(file.envKwargs ?? {}) };
+  const envKwargs = { ...(base.envKwargs ?? {}), ...(file.envKwargs ?? {}), ...parseEnvKwargs('train', (values['env-kwarg'] as string[] | undefined) ?? []) };
   const plan: TrainingPlan = {
     envId,
     envModule,
@@ -185,7 +190,7 @@ async function freshPlan(values: Values, positionals: string[], args: string[]):
 }
 
 async function resumePlan(values: Values, positionals: string[]): Promise<TrainingPlan> {
-  const ignored = ['agent', 'config', 'untuned', 'set', 'steps', 'seed', 'envs', 'out'].filter((k) => values[k] !== undefined);
+  const ignored = ['agent', 'config', 'untuned', 'set', 'env-kwarg', 'steps', 'seed', 'envs', 'out'].filter((k) => values[k] !== undefined);
   if (positionals.length > 0 || ignored.length > 0) {
     throw new UsageError(`palestra train --resume continues a run with its own config.json; drop ${[...positionals, ...ignored.map((k) => `--${k}`)].join(', ')}`);
   }
