@@ -10,11 +10,11 @@ import * as tf from '@tensorflow/tfjs';
 import { observationLayout } from '../../agents/common/space-layout.js';
 import { onHostWithAllVariables } from '../backend/index.js';
 import type { Env } from '../core/env.js';
-import type { Space } from '../core/spaces/space.js';
 import { EPISODE_FORMAT, EPISODE_FORMAT_VERSION } from '../core/episode-format.js';
 import type { SceneFrame } from '../core/scene.js';
 import { decodeWire, encodeWire } from '../core/wire.js';
 import { loadModel } from '../nn/io.js';
+import type { Agent } from '../train/agent.js';
 import { writeFileAtomicSync } from '../record/atomic-write.js';
 import { gzipEpisodeText } from '../record/episode-file.js';
 import { addToEpisodeIndex, episodeFileName, listEpisodes } from '../record/episode-index.js';
@@ -22,14 +22,8 @@ import { renderFpsOf } from '../record/first-env-episodes.js';
 import { greedyAction, networkInputs, policyNetworkOf, sameAction, type PolicyEpisodeHeader, type PolicyFrameFields, type PolicyHeader } from '../core/policy-trace.js';
 import { flatLayout, writeFlatObservation } from '../vector/flat-layout.js';
 
-/** What recording needs of an agent (every agent in agents/ has it). */
-export interface RecordingAgent {
-  readonly name: string;
-  readonly config: Readonly<Record<string, unknown>>;
-  readonly spaces: { observationSpace: Space<unknown>; actionSpace: Space<unknown> };
-  readonly numTimesteps: number;
-  act(observation: unknown, options: { deterministic: boolean }): unknown;
-}
+/** What recording needs of an agent. */
+export type RecordingAgent = Pick<Agent, 'name' | 'config' | 'spaces' | 'numTimesteps' | 'act'>;
 
 export interface RecordPolicyOptions {
   /** The run directory; episodes go to its episodes/ folder, numbered after those already there. */

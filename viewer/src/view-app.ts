@@ -190,12 +190,14 @@ export class ViewApp {
     this.controls.attach(undefined);
     this.renderer.setScene({ objects: [], ground: false });
     this.hud.show({});
+    this.policy.hide();
     this.showMessage(note);
     this.renderEpisodeList();
   }
 
   private followLive(): void {
     this.mode = 'live';
+    this.policy.hide();
     this.clock = undefined;
     this.openFile = undefined;
     this.liveSceneId = -1;

@@ -27,7 +27,8 @@ Trains an agent and records the run in a directory (config.json, metrics.jsonl, 
   --steps N              env steps to train for (default 100000)
   --seed S               seed of networks, sampling and envs (default 0)
   --envs N               copies of the env stepped together (default 1 for dqn/reinforce, 8 otherwise)
-  --backend B            auto (default), tensorflow-gpu, tensorflow, native, wasm, cpu
+  --backend B            auto (default), tensorflow-gpu, webgpu, tensorflow, native, wasm, cpu
+                         (auto decides on this run's networks, minibatch and agent, and says so)
   --out DIR              run directory (default runs/<env>-<agent>-seed<S>-<time>)
   --resume DIR           continue a run that was stopped, from its newest checkpoint
   --eval-freq N          evaluate every N steps (default steps/10; 0: never)

@@ -74,6 +74,14 @@ export class PolicyPanel {
     this.summary.replaceChildren(Object.assign(document.createElement('div'), { textContent: `recorded by palestra eval: ${steps.length} steps with observations` }), button);
   }
 
+  /** No recorded episode on screen (live view, nothing open): no box, and a running check is forgotten. */
+  hide(): void {
+    ++this.generation;
+    this.state = { status: 'none' };
+    this.stepOfFrame = new Map();
+    this.element.hidden = true;
+  }
+
   /** Runs `checkpoint` on the episode's recorded observations. */
   private async run(runId: string, checkpoint: string, header: PolicyHeader | undefined, steps: PolicyStep[]): Promise<void> {
     const generation = ++this.generation;
