@@ -29,9 +29,9 @@ if (agentDir) {
 
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 console.log(`Drone/IndoorNavigation-v0, ${episodes} unseen plans (plans: 'test', seeds 0-${episodes - 1})\n`);
-console.log('| pilot | success | collision | time-out | path / A* route (successes) | metres flown per collision |');
+console.log('| pilot | success | collision (episodes) | time-out | path / A* route (successes) | metres flown per collision |');
 console.log('| --- | --- | --- | --- | --- | --- |');
 for (const { name, scores: s } of rows) {
   const between = Number.isFinite(s.distanceBetweenCollisions) ? s.distanceBetweenCollisions.toFixed(1) : `no collision (${s.totalDistance.toFixed(0)} m flown)`;
-  console.log(`| ${name} | ${percent(s.successRate)} | ${percent(s.collisionRate)} | ${percent(s.timeoutRate)} | ${Number.isNaN(s.pathRatio) ? '-' : s.pathRatio.toFixed(2)} | ${between} |`);
+  console.log(`| ${name} | ${percent(s.successRate)} | ${percent(s.collisionRate)} (${s.collisions}) | ${percent(s.timeoutRate)} | ${Number.isNaN(s.pathRatio) ? '-' : s.pathRatio.toFixed(2)} | ${between} |`);
 }
