@@ -26,10 +26,20 @@ export interface AgentEntry {
   ranges: Readonly<Record<string, Range>>;
   /** Whether it also handles Box (continuous) actions. */
   continuousActions: boolean;
+  /**
+   * Whether it trains on the webgpu backend and how. Node reads webgpu back only asynchronously,
+   * so an agent trains there by acting on the host backend with its weights read back once in a
+   * while (`hostActing` says when); one that needs a synchronous read says why not. The CLI's
+   * backend choice reads this, so this is the one place that decides.
+   */
+  webGpu: WebGpuTraining;
   /** Checks partial settings (unknown keys, types, ranges, schedules) and fills in the defaults. */
   resolveConfig(given?: object): Record<string, unknown>;
   create(spaces: AgentSpaces, config?: Record<string, unknown>): Agent;
 }
+
+/** How an agent trains on webgpu: acting on the host, its weights read back at `hostActing`; or not at all, and why. */
+export type WebGpuTraining = { trains: true; hostActing: string } | { trains: false; why: string };
 
 export const AGENTS: Readonly<Record<string, AgentEntry>> = {
   dqn: {
@@ -39,6 +49,7 @@ export const AGENTS: Readonly<Record<string, AgentEntry>> = {
     ranges: DQN_RANGES as unknown as Record<string, Range>,
     resolveConfig: (given) => resolveDqnConfig(given) as unknown as Record<string, unknown>,
     continuousActions: false,
+    webGpu: { trains: true, hostActing: 'once per stretch of vector steps between training steps (every trainFreq), target updates and logs' },
     create: (spaces, config) => new DqnAgent(spaces, config),
   },
   reinforce: {
@@ -48,6 +59,7 @@ export const AGENTS: Readonly<Record<string, AgentEntry>> = {
     ranges: REINFORCE_RANGES as unknown as Record<string, Range>,
     resolveConfig: (given) => resolveReinforceConfig(given) as unknown as Record<string, unknown>,
     continuousActions: true,
+    webGpu: { trains: true, hostActing: 'once per update (episodesPerUpdate episodes)' },
     create: (spaces, config) => new ReinforceAgent(spaces, config),
   },
   a2c: {
@@ -57,6 +69,7 @@ export const AGENTS: Readonly<Record<string, AgentEntry>> = {
     ranges: A2C_RANGES as unknown as Record<string, Range>,
     resolveConfig: (given) => resolveA2cConfig(given) as unknown as Record<string, unknown>,
     continuousActions: true,
+    webGpu: { trains: true, hostActing: 'once per rollout (nSteps vector steps)' },
     create: (spaces, config) => new A2cAgent(spaces, config),
   },
   ppo: {
@@ -66,6 +79,7 @@ export const AGENTS: Readonly<Record<string, AgentEntry>> = {
     ranges: PPO_RANGES as unknown as Record<string, Range>,
     resolveConfig: (given) => resolvePpoConfig(given) as unknown as Record<string, unknown>,
     continuousActions: true,
+    webGpu: { trains: true, hostActing: 'once per rollout (nSteps vector steps)' },
     create: (spaces, config) => new PpoAgent(spaces, config),
   },
 };

@@ -54,7 +54,6 @@ export class A2cAgent extends BaseAgent<A2cConfig> {
       convolutional: this.observation.image,
       batchSize: this.config.nSteps * stepper.numEnvs,
       imagePixels: this.observation.shape[0]! * (this.observation.shape[1] ?? 1),
-      notOnWebGpu: 'a2c reads its losses back synchronously, which webgpu in Node cannot',
     });
     const buffer = new RolloutBuffer({
       nSteps: this.config.nSteps,
@@ -68,17 +67,21 @@ export class A2cAgent extends BaseAgent<A2cConfig> {
     stepper.stepCount = this.numTimesteps;
     await runner.start();
     while (this.numTimesteps < options.totalSteps && !runner.stopRequested) {
+      // On a GPU backend the rollout runs on the host (one weight readback per rollout, not one per step).
       const lastValues = await actOnHost(this.policy.variables(), () => collectRollout(this.policy, stepper, buffer, runner, this.rng));
       this.numTimesteps = stepper.stepCount;
       computeAdvantages(buffer, lastValues, this.config.gamma, this.config.gaeLambda);
-      const metrics = this.update(buffer, Math.min(this.numTimesteps / options.totalSteps, 1));
+      const metrics = await this.update(buffer, Math.min(this.numTimesteps / options.totalSteps, 1));
       await runner.metrics({ ...metrics, explainedVariance: buffer.explainedVariance() });
     }
     await runner.end();
   }
 
-  /** The gradient step: one step on the loss over every valid row of the rollout; returns the scalars to log. */
-  private update(buffer: RolloutBuffer, progress: number): Record<string, number> {
+  /**
+   * The gradient step: one step on the loss over every valid row of the rollout; returns the
+   * scalars to log, read back asynchronously (webgpu in Node has no synchronous read).
+   */
+  private async update(buffer: RolloutBuffer, progress: number): Promise<Record<string, number>> {
     const learningRate = this.learningRate(progress);
     setLearningRate(this.optimizer, learningRate);
     const rows = buffer.validRows();
@@ -94,8 +97,10 @@ export class A2cAgent extends BaseAgent<A2cConfig> {
       const loss = tf.addN([policyLoss, tf.mul(vfCoef, valueLoss), tf.mul(-entCoef, entropy)]) as tf.Scalar;
       return { loss, keep: [policyLoss, valueLoss, entropy] };
     });
-    const [policyLoss, valueLoss, entropy, norm] = [...keep, gradNorm].map((t) => t.dataSync()[0]!);
+    const read = tf.tidy(() => tf.stack([...keep, gradNorm].map((t) => t.reshape([]))));
     tf.dispose([...keep, gradNorm, ...Object.values(batch)]);
+    const [policyLoss, valueLoss, entropy, norm] = Array.from((await read.data()) as Float32Array);
+    read.dispose();
     return { policyLoss: policyLoss!, valueLoss: valueLoss!, entropy: entropy!, gradNorm: norm!, learningRate };
   }
 

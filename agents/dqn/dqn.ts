@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Env } from '../../src/core/env.js';
-import { ensureBackend } from '../../src/backend/index.js';
+import { actOnHost, ensureBackend } from '../../src/backend/index.js';
 import { fusedTdStep, loadModel, saveModel, type Activation, type FeaturesExtractorOptions, type ForwardFn } from '../../src/nn/index.js';
 import type { ActOptions, AgentSpaces, LearnOptions } from '../../src/train/agent.js';
 import { CallbackRunner } from '../../src/train/callback-runner.js';
@@ -97,12 +97,7 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
   async learn(env: Env | VectorEnv, options: LearnOptions): Promise<void> {
     const vector = this.prepareEnv(env);
     const config = this.config;
-    await ensureBackend({
-      convolutional: this.observation.image,
-      batchSize: config.batchSize,
-      imagePixels: this.observation.shape[0]! * (this.observation.shape[1] ?? 1),
-      notOnWebGpu: 'DQN reads its loss and actions back synchronously, which webgpu in Node cannot',
-    });
+    await ensureBackend({ convolutional: this.observation.image, batchSize: config.batchSize, imagePixels: this.observation.shape[0]! * (this.observation.shape[1] ?? 1) });
     const stepper = new VectorStepper(vector, this.name, { envName: options.envId, checkObservations: options.checkObservations });
     const n = stepper.numEnvs;
     const size = this.observation.size;
@@ -118,11 +113,9 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
     let nextLog = this.numTimesteps + config.logInterval;
     const losses: number[] = [];
     const qMeans: number[] = [];
-    stepper.reset(this.resetSeed(options));
-    stepper.stepCount = this.numTimesteps;
-    await runner.start();
-    while (this.numTimesteps < options.totalSteps && !runner.stopRequested) {
-      // Act: uniformly random before learningStarts, then epsilon-greedy.
+
+    /** One vector step: act (uniformly random before learningStarts, then epsilon-greedy), step, store. */
+    const actAndStore = (): { progress: number; epsilon: number } => {
       const progress = this.numTimesteps / options.totalSteps;
       const epsilon = this.epsilon(progress);
       const observations = ObsArray.from(stepper.observations);
@@ -147,25 +140,45 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
       this.vectorSteps++;
       runner.episodes(outcome.episodes);
       runner.step(this.numTimesteps);
+      return { progress, epsilon };
+    };
+    /** What is due after the vector step just taken: training (every trainFreq vector steps, once learning), a target update, a log. */
+    const due = () => ({
+      train: this.numTimesteps >= config.learningStarts && replay.size >= config.batchSize && this.vectorSteps % config.trainFreq === 0,
+      target: this.vectorSteps % targetEvery === 0,
+      log: this.numTimesteps >= nextLog,
+    });
+    const stop = () => this.numTimesteps >= options.totalSteps || runner.stopRequested;
 
-      // Train: every trainFreq vector steps, gradientSteps minibatches.
-      const learning = this.numTimesteps >= config.learningStarts && replay.size >= config.batchSize;
-      if (learning && this.vectorSteps % config.trainFreq === 0) {
+    stepper.reset(this.resetSeed(options));
+    stepper.stepCount = this.numTimesteps;
+    await runner.start();
+    while (!stop()) {
+      // Act until something is due. The Q-network changes only at training and acting needs its
+      // argmax at once, so on a GPU backend these steps run on the host with the weights read back
+      // once (every trainFreq vector steps when learning), not once per step.
+      const { progress, epsilon } = await actOnHost(this.variables(), () => {
+        let step = actAndStore();
+        while (!Object.values(due()).some(Boolean) && !stop()) step = actAndStore();
+        return step;
+      });
+      const { train, target, log } = due();
+      if (train) {
         const steps = config.gradientSteps === -1 ? stepsSinceTraining : config.gradientSteps;
         setLearningRate(this.optimizer, this.learningRate(progress));
         // Prioritized replay's importance-sampling exponent rises linearly from priorityBeta0 to 1.
         const beta = prioritized ? config.priorityBeta0 + (1 - config.priorityBeta0) * progress : 0;
         for (let g = 0; g < steps; g++) {
           const batch = prioritized ? prioritized.sample(config.batchSize, this.rng, beta) : replay.sample(config.batchSize, this.rng);
-          const { loss, qMean, tdErrors } = this.trainStep(batch, { prioritized: prioritized !== undefined });
+          const { loss, qMean, tdErrors } = await this.trainStep(batch, { prioritized: prioritized !== undefined });
           if (prioritized) prioritized.updatePriorities(batch.indices, tdErrors!);
           losses.push(loss);
           qMeans.push(qMean);
         }
         stepsSinceTraining = 0;
       }
-      if (this.vectorSteps % targetEvery === 0) this.targetNetwork.updateFrom(this.qNetwork, config.tau);
-      if (this.numTimesteps >= nextLog) {
+      if (target) this.targetNetwork.updateFrom(this.qNetwork, config.tau);
+      if (log) {
         nextLog += config.logInterval;
         const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
         await runner.metrics({ loss: mean(losses), qMean: mean(qMeans), epsilon, learningRate: this.learningRate(progress), bufferSize: replay.size });
@@ -188,9 +201,10 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
    * The gradient step: one step on a minibatch, the loss (Huber or squared) of
    * `Q(s, a) - tdTargets(...)`, gradients clipped to `maxGradNorm`. With `prioritized` the loss
    * is weighted by the batch's importance-sampling weights and the TD errors come back for the
-   * new priorities. Returns the loss and mean Q for the logs.
+   * new priorities. Returns the loss and mean Q for the logs, read back in one asynchronous read
+   * (webgpu in Node has no synchronous one).
    */
-  private trainStep(batch: ReplayBatch, { prioritized }: { prioritized: boolean }): { loss: number; qMean: number; tdErrors?: Float32Array } {
+  private async trainStep(batch: ReplayBatch, { prioritized }: { prioritized: boolean }): Promise<{ loss: number; qMean: number; tdErrors?: Float32Array }> {
     const count = batch.actions.length;
     // On the native backend plain MLPs take one fused native step (src/nn/fused-td.ts), the same maths.
     const fused = fusedTdStep(this.qNetwork.model, this.targetNetwork.model);
@@ -216,12 +230,13 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
       const loss = tf.mean(tensors.weights ? tf.mul(tensors.weights, perRow) : perRow) as tf.Scalar;
       return { loss, keep: prioritized ? [loss, tf.mean(q), errors] : [loss, tf.mean(q)] };
     }, { measureNorm: false });
-    const loss = keep[0]!.dataSync()[0]!;
-    const qMean = keep[1]!.dataSync()[0]!;
-    const tdErrors = prioritized ? (keep[2]!.dataSync() as Float32Array) : undefined;
+    // [loss, mean Q, TD errors...]
+    const read = tf.tidy(() => tf.concat(keep.map((t) => t.reshape([-1]))));
     tf.dispose([...keep, ...Object.values(tensors)]);
     gradNorm?.dispose();
-    return { loss, qMean, tdErrors };
+    const values = (await read.data()) as Float32Array;
+    read.dispose();
+    return { loss: values[0]!, qMean: values[1]!, tdErrors: prioritized ? values.slice(2) : undefined };
   }
 
   private variables(): tf.Variable[] {

@@ -1,11 +1,13 @@
 /**
  * REINFORCE with a learned baseline, in the order it runs: the loop (`ReinforceAgent.learn`)
- * files each step into its sub-env's open episode (`EpisodeBatch.add`); an episode that ends
- * joins the batch with its Monte Carlo returns (`EpisodeBatch.finish`, `discountedReturns`); a
- * batch of `episodesPerUpdate` episodes makes one gradient step (`update`).
+ * plays (`collectEpisodes`), filing each step into its sub-env's open episode
+ * (`EpisodeBatch.add`); an episode that ends joins the batch with its Monte Carlo returns
+ * (`EpisodeBatch.finish`, `discountedReturns`); a batch of `episodesPerUpdate` episodes gets its
+ * advantages against the baseline (`advantages`) and makes one gradient step (`update`).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Env } from '../../src/core/env.js';
+import { actOnHost, ensureBackend } from '../../src/backend/index.js';
 import { adam } from '../../src/nn/index.js';
 import type { ActOptions, AgentSpaces, LearnOptions } from '../../src/train/agent.js';
 import { CallbackRunner } from '../../src/train/callback-runner.js';
@@ -47,18 +49,42 @@ export class ReinforceAgent extends BaseAgent<ReinforceConfig> {
     return this.policy.step(observations, count, this.rng, { deterministic: options.deterministic ?? false, withValues: false }).envActions;
   }
 
+  /** Plays whole episodes and makes a gradient step on every `episodesPerUpdate` of them; again until `totalSteps` env steps. */
   async learn(env: Env | VectorEnv, options: LearnOptions): Promise<void> {
     const vector = this.prepareEnv(env);
     const stepper = new VectorStepper(vector, this.name, { envName: options.envId, checkObservations: options.checkObservations });
-    const n = stepper.numEnvs;
-    const obsSize = this.observation.size;
+    // An update's size is the batch's episodes' steps, unknown beforehand: the workload says only what the network is.
+    await ensureBackend({ convolutional: this.observation.image, imagePixels: this.observation.shape[0]! * (this.observation.shape[1] ?? 1) });
     const actionSize = this.action.kind === 'box' ? this.action.size : 1;
-    const batch = new EpisodeBatch({ numEnvs: n, actionSize });
+    const batch = new EpisodeBatch({ numEnvs: stepper.numEnvs, actionSize });
     const runner = CallbackRunner.create(this.name, this, vector, this.numTimesteps, options.totalSteps, options);
     stepper.reset(this.resetSeed(options));
     stepper.stepCount = this.numTimesteps;
     await runner.start();
     while (this.numTimesteps < options.totalSteps && !runner.stopRequested) {
+      // On a GPU backend the episodes and the baseline run on the host (one weight readback per
+      // update, not one per step); the policy changes only at the update.
+      const advantages = await actOnHost(this.policy.variables(), () => {
+        this.collectEpisodes(stepper, batch, runner, options.totalSteps);
+        return batch.episodes >= this.config.episodesPerUpdate ? this.advantages(batch) : undefined;
+      });
+      if (!advantages) continue;
+      const metrics = await this.update(batch, advantages, Math.min(this.numTimesteps / options.totalSteps, 1));
+      batch.clear();
+      await runner.metrics(metrics);
+    }
+    await runner.end();
+  }
+
+  /**
+   * Steps the envs with the current policy, filing every step into `batch`, until it holds
+   * `episodesPerUpdate` finished episodes, `totalSteps` is reached or a callback asks to stop.
+   */
+  private collectEpisodes(stepper: VectorStepper, batch: EpisodeBatch, runner: CallbackRunner, totalSteps: number): void {
+    const n = stepper.numEnvs;
+    const obsSize = this.observation.size;
+    const actionSize = this.action.kind === 'box' ? this.action.size : 1;
+    while (this.numTimesteps < totalSteps && !runner.stopRequested && batch.episodes < this.config.episodesPerUpdate) {
       const observations = Float32Array.from(stepper.observations);
       const step = this.policy.step(observations, n, this.rng, { withValues: false });
       const outcome = stepper.step(step.envActions);
@@ -74,28 +100,30 @@ export class ReinforceAgent extends BaseAgent<ReinforceConfig> {
       this.numTimesteps = stepper.stepCount;
       runner.episodes(outcome.episodes);
       runner.step(this.numTimesteps);
-      if (batch.episodes >= this.config.episodesPerUpdate) {
-        const metrics = this.update(batch, Math.min(this.numTimesteps / options.totalSteps, 1));
-        batch.clear();
-        await runner.metrics(metrics);
-      }
     }
-    await runner.end();
   }
 
-  /** The gradient step on a batch of whole episodes: policy gradient with the baseline, and the baseline fitted to the returns. */
-  private update(batch: EpisodeBatch, progress: number): Record<string, number> {
+  /** The batch's advantages `G_t - b(s_t)`, normalised when `normalizeAdvantage`. */
+  private advantages(batch: EpisodeBatch): Float32Array {
+    const count = batch.returns.length;
+    const baseline = this.policy.values(batch.stackedObservations(this.observation.size), count);
+    const advantages = Float32Array.from(batch.returns, (g, k) => g - baseline[k]!);
+    if (this.config.normalizeAdvantage && count > 1) normalizeInPlace(advantages);
+    return advantages;
+  }
+
+  /**
+   * The gradient step on a batch of whole episodes: policy gradient with the baseline, and the
+   * baseline fitted to the returns. Returns the scalars to log, read back asynchronously (webgpu
+   * in Node has no synchronous read).
+   */
+  private async update(batch: EpisodeBatch, advantages: Float32Array, progress: number): Promise<Record<string, number>> {
     const learningRate = this.learningRate(progress);
     setLearningRate(this.optimizer, learningRate);
     const count = batch.returns.length;
-    const stacked = new Float32Array(count * this.observation.size);
-    batch.observations.forEach((o, k) => stacked.set(o, k * this.observation.size));
-    const baseline = this.policy.values(stacked, count);
-    const advantages = Float32Array.from(batch.returns, (g, k) => g - baseline[k]!);
-    if (this.config.normalizeAdvantage && count > 1) normalizeInPlace(advantages);
     const { vfCoef, entCoef } = this.config;
     const tensors = tf.tidy(() => ({
-      observations: observationTensor(stacked, count, this.observation),
+      observations: observationTensor(batch.stackedObservations(this.observation.size), count, this.observation),
       actions: this.action.kind === 'discrete' ? tf.tensor1d(batch.actions, 'int32') : tf.tensor2d(batch.actions, [count, this.action.size]),
       advantages: tf.tensor1d(advantages),
       returns: tf.tensor1d(batch.returns),
@@ -107,8 +135,10 @@ export class ReinforceAgent extends BaseAgent<ReinforceConfig> {
       const entropy = tf.mean(now.entropy) as tf.Scalar;
       return { loss: tf.addN([policyLoss, tf.mul(vfCoef, valueLoss), tf.mul(-entCoef, entropy)]) as tf.Scalar, keep: [policyLoss, valueLoss, entropy] };
     });
-    const [policyLoss, valueLoss, entropy, norm] = [...keep, gradNorm].map((t) => t.dataSync()[0]!);
+    const read = tf.tidy(() => tf.stack([...keep, gradNorm].map((t) => t.reshape([]))));
     tf.dispose([...keep, gradNorm, ...Object.values(tensors)]);
+    const [policyLoss, valueLoss, entropy, norm] = Array.from((await read.data()) as Float32Array);
+    read.dispose();
     return { policyLoss: policyLoss!, valueLoss: valueLoss!, entropy: entropy!, gradNorm: norm!, learningRate, episodes: batch.episodes };
   }
 
@@ -180,6 +210,13 @@ export class EpisodeBatch {
     this.returns.push(...returns);
     this.episodes++;
     this.open[env] = new Trajectory();
+  }
+
+  /** The finished episodes' observations side by side, `observationSize` numbers each. */
+  stackedObservations(observationSize: number): Float32Array {
+    const stacked = new Float32Array(this.observations.length * observationSize);
+    this.observations.forEach((o, k) => stacked.set(o, k * observationSize));
+    return stacked;
   }
 
   /** Empties the finished part (episodes still running stay). */

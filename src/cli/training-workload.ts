@@ -4,6 +4,7 @@
  * another question than a 64-unit MLP) rather than on a guess.
  */
 import { observationLayout } from '../../agents/common/space-layout.js';
+import { agentEntry } from '../../agents/index.js';
 import type { Workload } from '../backend/index.js';
 import { isParallelEnvId } from '../multi-agent/parallel-registry.js';
 import { make } from '../registry.js';
@@ -22,7 +23,7 @@ export interface WorkloadPlan {
  * (`batchSize`, or a whole rollout of nSteps x envs for A2C and REINFORCE). Undefined for a
  * multi-agent env, whose agents choose for themselves.
  *
- * @example trainingWorkload({ envId: 'MinAtar/Breakout-v1', agent: 'dqn', numEnvs: 1 }, { batchSize: 32 }) // { convolutional: true, batchSize: 32, imagePixels: 100, notOnWebGpu: '...' }
+ * @example trainingWorkload({ envId: 'MinAtar/Breakout-v1', agent: 'dqn', numEnvs: 1 }, { batchSize: 32 }) // { convolutional: true, batchSize: 32, imagePixels: 100 }
  */
 export function trainingWorkload(plan: WorkloadPlan, config: Readonly<Record<string, unknown>>): Workload | undefined {
   if (isParallelEnvId(plan.envId)) return undefined;
@@ -38,8 +39,13 @@ export function trainingWorkload(plan: WorkloadPlan, config: Readonly<Record<str
     convolutional: images.length > 0,
     ...(batchSize === undefined ? {} : { batchSize }),
     ...(images.length > 0 ? { imagePixels } : {}),
-    // As the agents themselves declare it to ensureBackend (agents/dqn/dqn.ts, agents/a2c/a2c.ts):
-    // only PPO reads its update statistics back asynchronously.
-    ...(plan.agent === 'ppo' ? {} : { notOnWebGpu: `${plan.agent} reads its results back synchronously, which webgpu in Node cannot` }),
+    // The agent registry says whether the agent can train on webgpu at all.
+    ...webGpuRefusal(plan.agent),
   };
+}
+
+/** `notOnWebGpu` for an agent the registry says cannot train on webgpu; nothing for one that can. */
+function webGpuRefusal(agent: string): Pick<Workload, 'notOnWebGpu'> {
+  const webGpu = agentEntry(agent).webGpu;
+  return webGpu.trains ? {} : { notOnWebGpu: `${agent} cannot train on webgpu: ${webGpu.why}` };
 }

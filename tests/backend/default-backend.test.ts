@@ -21,16 +21,24 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-/** Runs a short PPO program (optionally choosing `cpu` first) and returns its output. */
-async function trainIn(choose: string): Promise<string> {
-  const file = join(scratch, `train-${choose ? 'chosen' : 'default'}.mts`);
+/** A short training run of each agent, as a program would write it. */
+const PROGRAMS = {
+  PpoAgent: "{ nSteps: 16, batchSize: 32, nEpochs: 1 }",
+  A2cAgent: "{ nSteps: 5 }",
+  DqnAgent: "{ learningStarts: 16, batchSize: 8, trainFreq: 4 }",
+  ReinforceAgent: "{ episodesPerUpdate: 1 }",
+} as const;
+
+/** Runs a short training program of `agent` (optionally choosing `cpu` first) and returns its output. */
+async function trainIn(choose: string, agent: keyof typeof PROGRAMS = 'PpoAgent'): Promise<string> {
+  const file = join(scratch, `train-${agent}-${choose ? 'chosen' : 'default'}.mts`);
   await writeFile(
     file,
     `import * as tf from '@tensorflow/tfjs';
-import { makeVec, PpoAgent } from '${join(root, 'src', 'index.js')}';
+import { makeVec, ${agent} } from '${join(root, 'src', 'index.js')}';
 ${choose}
 const envs = makeVec('CartPole-v1', 2);
-const agent = new PpoAgent({ observationSpace: envs.singleObservationSpace, actionSpace: envs.singleActionSpace }, { nSteps: 16, batchSize: 32, nEpochs: 1 });
+const agent = new ${agent}({ observationSpace: envs.singleObservationSpace, actionSpace: envs.singleActionSpace }, ${PROGRAMS[agent]});
 await agent.learn(envs, { totalSteps: 64 });
 await agent.learn(envs, { totalSteps: 128 });
 console.log('backend after learn: ' + tf.getBackend());
@@ -48,6 +56,13 @@ describe.skipIf(!nativeAddonStatus().available)('training without choosing a bac
     expect(output).toContain('backend after learn: native');
     expect(output.match(/^palestra: backend native \(auto chose native: /gm)).toHaveLength(1);
     expect(output).not.toContain('Hi, looks like you are running TensorFlow.js');
+  });
+
+  // REINFORCE once trained on whatever backend tfjs started with (cpu) after a refactor.
+  it.each(['A2cAgent', 'DqnAgent', 'ReinforceAgent'] as const)('%s picks the backend itself too', async (agent) => {
+    const output = await trainIn('', agent);
+    expect(output).toContain('backend after learn: native');
+    expect(output.match(/^palestra: backend native \(auto chose native: /gm)).toHaveLength(1);
   });
 
   it("keeps the caller's own choice", async () => {

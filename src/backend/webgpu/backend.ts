@@ -67,7 +67,8 @@ function withClearSyncReadError<B extends object>(backend: B): B {
     if (data?.values != null || data?.dtype === 'string') return readSync(dataId);
     throw new Error(
       'webgpu in Node reads tensors back only asynchronously (await tensor.data()), and this needs a synchronous read ' +
-        '(dataSync). Only PPO trains on webgpu so far; use --backend native for DQN, A2C, REINFORCE and eval.',
+        '(dataSync). Run such code on the host backend (actOnHost or onHostWithAllVariables in src/backend/webgpu/host-acting.ts, ' +
+        'as the agents act and eval plays), or use --backend native.',
     );
   };
   return backend;
