@@ -3,8 +3,9 @@
  * (`explore`), stores each transition in the replay buffer (through an n-step queue only when
  * `nStep` > 1), and every `trainFreq` vector steps makes gradient steps (`trainStep`) on sampled
  * minibatches against the TD target (`tdTargets`), copying the online network into the target
- * network every `targetUpdateInterval` steps. Prioritized replay, when on, samples by priority,
- * weights the loss and takes the new TD errors back; when off none of that runs. The Q-network
+ * network every `targetUpdateInterval` steps; acting runs in stretches up to the next step where
+ * one of those is due (on webgpu, on the host backend). Prioritized replay, when on, samples by
+ * priority, weights the loss and takes the new TD errors back; when off none of that runs. The Q-network
  * (`QNetwork`, with the dueling head as an option) closes the file.
  */
 import * as tf from '@tensorflow/tfjs';
