@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { nativeAddonStatus } from '../backend/native/addon.js';
-import { FusedAdamOptimizer } from './adam.js';
+import type { FusedAdamOptimizer } from './adam.js';
 
 let fusedSteps = 0;
 
@@ -38,6 +38,14 @@ export function clipGlobalNormInPlace(gradients: readonly Float32Array[], maxNor
 }
 
 /**
+ * Whether `optimizer` is Palestra's Adam. Not `instanceof`: tfjs's Optimizer answers instanceof
+ * for any object with minimize/computeGradients/applyGradients, so every optimizer would pass.
+ */
+function isFusedAdam(optimizer: tf.Optimizer): optimizer is FusedAdamOptimizer {
+  return typeof (optimizer as Partial<FusedAdamOptimizer>).applyGradientArrays === 'function';
+}
+
+/**
  * Clips and applies `gradients` (one array per variable, same order) with `optimizer`; returns
  * the gradient norm before clipping.
  *
@@ -49,7 +57,7 @@ export function applyFusedGradients(optimizer: tf.Optimizer, variables: readonly
   }
   const norm = clipGlobalNormInPlace(gradients, maxGradNorm);
   fusedSteps++;
-  if (optimizer instanceof FusedAdamOptimizer && optimizer.applyGradientArrays(variables, gradients)) return norm;
+  if (isFusedAdam(optimizer) && optimizer.applyGradientArrays(variables, gradients)) return norm;
   const named: tf.NamedTensorMap = {};
   variables.forEach((variable, i) => {
     named[variable.name] = tf.tensor(gradients[i]!, variable.shape, 'float32');
