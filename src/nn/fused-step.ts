@@ -6,6 +6,7 @@
  * (FusedAdamOptimizer.applyGradientArrays), and other optimizers get the gradients as tensors.
  */
 import * as tf from '@tensorflow/tfjs';
+import { nativeAddonStatus } from '../backend/native/addon.js';
 import { FusedAdamOptimizer } from './adam.js';
 
 let fusedSteps = 0;
@@ -21,8 +22,13 @@ export function fusedStepCount(): number {
  * before clipping.
  */
 export function clipGlobalNormInPlace(gradients: readonly Float32Array[], maxNorm: number): number {
+  const status = nativeAddonStatus();
   let squares = 0;
-  for (const gradient of gradients) for (let i = 0; i < gradient.length; i++) squares += gradient[i]! * gradient[i]!;
+  if (status.available && typeof status.addon.sumOfSquares === 'function') {
+    squares = status.addon.sumOfSquares(gradients as Float32Array[]);
+  } else {
+    for (const gradient of gradients) for (let i = 0; i < gradient.length; i++) squares += gradient[i]! * gradient[i]!;
+  }
   const norm = Math.sqrt(squares);
   if (Number.isFinite(maxNorm) && maxNorm > 0) {
     const scale = Math.fround(Math.min(1, maxNorm / (norm + 1e-6)));
