@@ -5,9 +5,9 @@
 import { ConfigError } from '../src/core/errors.js';
 import { spaceFromJSON } from '../src/core/spaces/index.js';
 import { didYouMean } from '../src/core/suggest.js';
+import type { Agent, AgentSpaces } from '../src/train/agent.js';
 import { A2cAgent } from './a2c/a2c.js';
 import { A2C_DEFAULTS, A2C_RANGES, resolveA2cConfig } from './a2c/config.js';
-import type { Agent, AgentSpaces } from './common/agent.js';
 import { readAgentFile } from './common/agent-file.js';
 import type { Range } from './common/ranges.js';
 import { DQN_DEFAULTS, DQN_RANGES, resolveDqnConfig } from './dqn/config.js';
@@ -108,6 +108,6 @@ export async function loadAgent(dir: string): Promise<Agent> {
   return agent;
 }
 
-export type { Agent, AgentSpaces, ActOptions, LearnOptions } from './common/agent.js';
+export type { Agent, AgentSpaces, ActOptions, LearnOptions } from '../src/train/agent.js';
 export { CheckpointError } from './common/agent-file.js';
 export { DqnAgent, PpoAgent, A2cAgent, ReinforceAgent };

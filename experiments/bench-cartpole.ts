@@ -15,7 +15,6 @@
  * CleanRL reports 488.7 (DQN) and 490.0 (PPO) after 5e5 steps.
  */
 import * as tf from '@tensorflow/tfjs';
-import { parseArgs } from 'node:util';
 import { createAgent } from '../agents/index.js';
 import '../envs/index.js';
 import { selectBackend } from '../src/backend/index.js';
@@ -24,6 +23,7 @@ import { make } from '../src/registry.js';
 import type { Callback } from '../src/train/callback.js';
 import { evaluatePolicy } from '../src/train/evaluate.js';
 import { makeVec } from '../src/vector/make-vec.js';
+import { parseScriptArgs } from '../src/cli/args.js';
 
 const THRESHOLD = 475;
 
@@ -37,16 +37,14 @@ interface Trial {
   stepsRun: number;
 }
 
-const { values } = parseArgs({
-  options: {
-    agents: { type: 'string', default: 'ppo,dqn' },
-    seeds: { type: 'string', default: '5' },
-    backend: { type: 'string', default: 'auto' },
-    /** Default: each config's own `steps` (the horizon its schedules were tuned for). */
-    'max-steps': { type: 'string' },
-    'eval-every': { type: 'string', default: '2500' },
-    json: { type: 'boolean', default: false },
-  },
+const { values } = parseScriptArgs('experiments/bench-cartpole.ts', {
+  agents: { type: 'string', default: 'ppo,dqn' },
+  seeds: { type: 'string', default: '5' },
+  backend: { type: 'string', default: 'auto' },
+  /** Default: each config's own `steps` (the horizon its schedules were tuned for). */
+  'max-steps': { type: 'string' },
+  'eval-every': { type: 'string', default: '2500' },
+  json: { type: 'boolean', default: false },
 });
 
 tf.env().set('PROD', true);

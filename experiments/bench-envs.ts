@@ -5,12 +5,9 @@
  * Options: --repeats N (default 5), --seconds S per repeat (default 0.3), --only <family name>.
  */
 import { availableParallelism, cpus, loadavg } from 'node:os';
+import { parseScriptArgs } from '../src/cli/args.js';
 import { ENV_BENCH_FAMILIES, type EnvBenchRow } from './envs-bench/index.js';
 
-function flag(name: string): string | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
 
 function formatRate(value: number | undefined): string {
   if (value === undefined) return '-';
@@ -30,9 +27,10 @@ export function formatTable(rows: readonly EnvBenchRow[]): string {
 }
 
 async function main(): Promise<void> {
-  const repeats = Number(flag('repeats') ?? 5);
-  const seconds = Number(flag('seconds') ?? 0.3);
-  const only = flag('only');
+  const args = parseScriptArgs('experiments/bench-envs.ts', { repeats: { type: 'string' }, seconds: { type: 'string' }, only: { type: 'string' } });
+  const repeats = args.number('repeats', 5);
+  const seconds = args.number('seconds', 0.3, { integer: false });
+  const only = args.text('only', undefined);
   console.log(`node ${process.version}, ${cpus()[0]?.model ?? 'unknown cpu'}, ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; best of ${repeats} x ${seconds}s`);
   const rows: EnvBenchRow[] = [];
   const notes: string[] = [];

@@ -11,11 +11,17 @@
  * tfjs-cpu's Nature and PilotNet steps take minutes at batch 32 (266 s measured for Nature on the
  * shared machine), so by default they are scaled from batch 4 (marked ~); --exact measures them.
  *
- * Options: --backends cpu,wasm,native   --quick (fewer repeats)   --exact
+ * webgpu (when Dawn finds an adapter) gets a column too: its steps end in an asynchronous readback,
+ * since Node's WebGPU has no synchronous one. On SwiftShader (no GPU) the column is marked as CPU
+ * emulation, is timed like tfjs-cpu (the big CNNs scaled from batch 4), and says nothing about a
+ * GPU; `npm run bench:gpu` measures a real one.
+ *
+ * Options: --backends cpu,wasm,native,webgpu   --quick (fewer repeats)   --exact
  */
 import * as tf from '@tensorflow/tfjs';
-import { describeBackends, nativeAddonStatus, selectBackend, type BackendName } from '../src/backend/index.js';
+import { describeBackends, nativeAddonStatus, readsBackAsynchronously, selectBackend, type BackendName } from '../src/backend/index.js';
 import { adam, minatarCnn, mlp, natureCnn, pilotNet } from '../src/nn/index.js';
+import { parseScriptArgs } from '../src/cli/args.js';
 
 interface Network {
   label: string;
@@ -32,23 +38,41 @@ const NETWORKS: Network[] = [
   { label: 'PilotNet', build: () => pilotNet({ seed: 0 }), inputShape: [66, 200, 3], outputs: 1, batch: 32 },
 ];
 
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const exact = args.includes('--exact');
-const requested = args.includes('--backends') ? args[args.indexOf('--backends') + 1]!.split(',') : undefined;
+const { values } = parseScriptArgs('experiments/bench-nn.ts', { backends: { type: 'string' }, quick: { type: 'boolean', default: false }, exact: { type: 'boolean', default: false } });
+const { quick, exact } = values;
+const requested = values.backends?.split(',');
 
-/** Best-of-`repeats` milliseconds per call of `run`, each repeat timing `inner` calls, after one warm-up call. */
-function bestMs(run: () => void, plan: Repeats): number {
+/**
+ * Best-of-`repeats` milliseconds per call of `run`, each repeat timing `inner` calls, after one
+ * warm-up call. `settle` waits for queued GPU work (an asynchronous readback) before a repeat's
+ * clock stops; on the CPU backends every call has finished when it returns.
+ */
+async function bestMs(run: () => void | Promise<void>, plan: Repeats, settle?: () => Promise<void>): Promise<number> {
   // (Callers return nothing from tf.tidy: tidy walks a returned typed array element by element.)
-  if (plan.warmUp) run();
+  if (plan.warmUp) {
+    await run();
+    await settle?.();
+  }
   let best = Number.POSITIVE_INFINITY;
   for (let r = 0; r < plan.repeats; r++) {
     const start = performance.now();
-    for (let i = 0; i < plan.inner; i++) run();
+    for (let i = 0; i < plan.inner; i++) await run();
+    await settle?.();
     best = Math.min(best, (performance.now() - start) / plan.inner);
   }
   return best;
 }
+
+/** Runs `compute` and reads its result back: synchronously, or on webgpu asynchronously. */
+async function readBack(compute: () => tf.Tensor): Promise<void> {
+  if (!readsBackAsynchronously()) return tf.tidy(() => void compute().dataSync());
+  const result = tf.tidy(compute);
+  await result.data();
+  result.dispose();
+}
+
+/** A software WebGPU adapter (SwiftShader): timed like tfjs-cpu, and marked so in the table. */
+let emulatedWebGpu = false;
 
 interface Repeats {
   repeats: number;
@@ -62,7 +86,7 @@ interface Repeats {
  * one-time costs (optimizer slots) are noise.
  */
 function repeatsFor(backend: string, network: Network | undefined, kind: 'gemm' | 'train' | 'inference'): Repeats {
-  const slow = backend === 'cpu' || backend === 'wasm';
+  const slow = backend === 'cpu' || backend === 'wasm' || (backend === 'webgpu' && emulatedWebGpu);
   const big = network !== undefined && (network.label.startsWith('Nature') || network.label.startsWith('PilotNet'));
   const tiny = network !== undefined && network.label.startsWith('MLP');
   if (kind === 'inference') return { repeats: quick ? 3 : slow && big ? 3 : 10, inner: big ? 2 : 10, warmUp: true };
@@ -92,23 +116,25 @@ function trainStepFlops(model: tf.LayersModel, batch: number): number {
 
 type Cell = { ms: number; gflops?: number; estimated?: boolean } | { error: string };
 
-function measureGemm(backend: string): Cell {
+async function measureGemm(backend: string): Promise<Cell> {
   const a = tf.randomUniform([512, 512], -1, 1, 'float32', 1);
   const b = tf.randomUniform([512, 512], -1, 1, 'float32', 2);
-  const ms = bestMs(() => tf.tidy(() => void tf.matMul(a, b).dataSync()), repeatsFor(backend, undefined, 'gemm'));
+  const ms = await bestMs(() => readBack(() => tf.matMul(a, b)), repeatsFor(backend, undefined, 'gemm'));
   tf.dispose([a, b]);
   return { ms, gflops: (2 * 512 ** 3) / ms / 1e6 };
 }
 
-/** Best time of one Adam step of `network` at `batch`. */
-function timeTrainStep(backend: string, network: Network, batch: number): number {
+/** Best time of one Adam step of `network` at `batch` (on webgpu, until the GPU has done it). */
+async function timeTrainStep(backend: string, network: Network, batch: number): Promise<number> {
   const model = network.build();
   const optimizer = adam(1e-3);
   const x = tf.randomUniform([batch, ...network.inputShape], 0, 1, 'float32', 3);
   const y = tf.randomUniform([batch, network.outputs], 0, 1, 'float32', 4);
-  const step = () => optimizer.minimize(() => tf.losses.meanSquaredError(y, model.apply(x) as tf.Tensor) as tf.Scalar);
+  const step = () => void optimizer.minimize(() => tf.losses.meanSquaredError(y, model.apply(x) as tf.Tensor) as tf.Scalar);
   try {
-    return bestMs(step, repeatsFor(backend, network, 'train'));
+    // The last weight is updated last: once it reads back, every queued step has run.
+    const settle = readsBackAsynchronously() ? async () => void (await model.trainableWeights.at(-1)!.read().data()) : undefined;
+    return await bestMs(step, repeatsFor(backend, network, 'train'), settle);
   } finally {
     tf.dispose([x, y]);
     optimizer.dispose();
@@ -116,35 +142,35 @@ function timeTrainStep(backend: string, network: Network, batch: number): number
   }
 }
 
-function measureTrain(backend: string, network: Network): Cell {
+async function measureTrain(backend: string, network: Network): Promise<Cell> {
   const probe = network.build();
   const flops = trainStepFlops(probe, network.batch);
   probe.dispose();
   try {
     if (!extrapolated(backend, network)) {
-      const ms = timeTrainStep(backend, network, network.batch);
+      const ms = await timeTrainStep(backend, network, network.batch);
       return { ms, gflops: flops / ms / 1e6 };
     }
     // tfjs-cpu needs minutes for one batch-32 step of these networks, and nearly all of it is
     // per-example work (every kernel loops over the batch), so batch 4 times 8 stands in for it.
     // That counts the per-step part (Adam's update) 8 times: a slight overestimate of cpu time.
-    const ms = timeTrainStep(backend, network, 4) * (network.batch / 4);
+    const ms = (await timeTrainStep(backend, network, 4)) * (network.batch / 4);
     return { ms, gflops: flops / ms / 1e6, estimated: true };
   } catch (error) {
     return { error: (error as Error).message.split('\n')[0]!.slice(0, 60) };
   }
 }
 
-/** Whether a cell is scaled from batch 4 (tfjs-cpu on the big CNNs, unless --exact). */
+/** Whether a cell is scaled from batch 4 (tfjs-cpu and emulated webgpu on the big CNNs, unless --exact). */
 function extrapolated(backend: string, network: Network): boolean {
-  return backend === 'cpu' && !exact && (network.label.startsWith('Nature') || network.label.startsWith('PilotNet'));
+  return (backend === 'cpu' || (backend === 'webgpu' && emulatedWebGpu)) && !exact && (network.label.startsWith('Nature') || network.label.startsWith('PilotNet'));
 }
 
-function measureInference(backend: string, network: Network): Cell {
+async function measureInference(backend: string, network: Network): Promise<Cell> {
   const model = network.build();
   const x = tf.randomUniform([1, ...network.inputShape], 0, 1, 'float32', 5);
   const flops = forwardFlopsPerLayer(model).reduce((a, b) => a + b, 0);
-  const ms = bestMs(() => tf.tidy(() => void (model.predict(x) as tf.Tensor).dataSync()), repeatsFor(backend, network, 'inference'));
+  const ms = await bestMs(() => readBack(() => model.predict(x) as tf.Tensor), repeatsFor(backend, network, 'inference'));
   tf.dispose(x);
   model.dispose();
   return { ms, gflops: flops / ms / 1e6 };
@@ -203,10 +229,12 @@ function format(cell: Cell | undefined, unit: 'ms' | 'gflops'): string {
 }
 
 async function main(): Promise<void> {
-  // webgpu reads back only asynchronously in Node; its numbers come from `npm run bench:gpu`.
-  const available = (await describeBackends()).filter((b) => b.available && b.name !== 'tensorflow-gpu' && b.name !== 'webgpu');
+  const described = await describeBackends();
+  const available = described.filter((b) => b.available && b.name !== 'tensorflow-gpu');
+  const webgpu = described.find((b) => b.name === 'webgpu');
+  emulatedWebGpu = webgpu?.adapter?.software === true;
   const backends = available.map((b) => b.name).filter((n) => !requested || requested.includes(n)).reverse() as BackendName[];
-  const rows: { label: string; unit: 'ms' | 'gflops'; measure: (backend: string) => Cell }[] = [
+  const rows: { label: string; unit: 'ms' | 'gflops'; measure: (backend: string) => Promise<Cell> }[] = [
     { label: 'gemm 512x512x512', unit: 'gflops', measure: measureGemm },
     ...NETWORKS.map((n) => ({ label: `train step ${n.label} (batch ${n.batch})`, unit: 'ms' as const, measure: (b: string) => measureTrain(b, n) })),
     ...NETWORKS.map((n) => ({ label: `inference ${n.label} (1 obs)`, unit: 'ms' as const, measure: (b: string) => measureInference(b, n) })),
@@ -217,7 +245,7 @@ async function main(): Promise<void> {
     process.stderr.write(`measuring ${selection.name}...\n`);
     const cells = new Map<string, Cell>();
     for (const row of rows) {
-      cells.set(row.label, row.measure(backend));
+      cells.set(row.label, await row.measure(backend));
       process.stderr.write(`  ${row.label}: ${format(cells.get(row.label), row.unit)}\n`);
     }
     results.set(backend, cells);
@@ -237,7 +265,8 @@ async function main(): Promise<void> {
     }
   }
 
-  const header = ['', ...backends, 'native/cpu', 'native % of peak', 'native limited by'];
+  const columnName = (b: string) => (b === 'webgpu' && emulatedWebGpu ? 'webgpu (CPU-emulated)' : b);
+  const header = ['', ...backends.map(columnName), 'native/cpu', 'native % of peak', 'native limited by'];
   const table = rows.map((row) => {
     const cells = backends.map((b) => format(results.get(b)!.get(row.label), row.unit));
     const cpu = results.get('cpu')?.get(row.label);
@@ -260,7 +289,14 @@ async function main(): Promise<void> {
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of table) console.log(line(row));
   console.log('n/a: the backend lacks a kernel the step needs (wasm has no Conv2DBackpropFilter).');
-  if (!exact) console.log('~: batch 4 time x 8 (tfjs-cpu takes minutes per batch-32 step; --exact measures it).');
+  if (!exact) console.log('~: batch 4 time x 8 (tfjs-cpu and emulated webgpu take minutes per batch-32 step; --exact measures it).');
+  if (backends.includes('webgpu' as BackendName)) {
+    console.log(
+      emulatedWebGpu
+        ? `webgpu (CPU-emulated): ${webgpu!.reason}; SwiftShader runs the shaders on the CPU, so this column checks that every step runs, not GPU speed (npm run bench:gpu on a GPU machine).`
+        : `webgpu: ${webgpu!.reason}; each cell ends in an asynchronous readback (Node's WebGPU has no synchronous one).`,
+    );
+  }
   console.log('limited by: shares of native kernel time in one profiled step (tf.profile), or per-op overhead when kernels are tiny.');
 
 }

@@ -1,8 +1,8 @@
 import { describeValue } from './core/errors.js';
-import type { ObjectUpdate, SceneObject } from './core/protocol.js';
+import type { ObjectUpdate, SceneObject } from './core/scene.js';
 
 /**
- * Checks that a value is a well-formed SceneFrame (see `src/core/protocol.ts`): a scene with
+ * Checks that a value is a well-formed SceneFrame (see `src/core/scene.ts`): a scene with
  * objects of known shapes and unique ids, parents that exist, updates that name existing
  * objects, finite vectors, '#rrggbb' colours and a HUD of numbers and strings. Returns one
  * line per problem, each naming the object and the expected and received value.

@@ -197,6 +197,7 @@ function checkRandomSteps(env: Env<unknown, unknown>, steps: number, report: Che
   env.actionSpace.seed(1);
   let previous: { observation: unknown; copy: string } | undefined;
   let reuseReported = false;
+  let afterEndChecked = false;
   let stepsSinceReset = 0;
   for (let t = 0; t < steps; t++) {
     const action = env.actionSpace.sample();
@@ -211,6 +212,10 @@ function checkRandomSteps(env: Env<unknown, unknown>, steps: number, report: Che
     previous = { observation: result.observation, copy: snapshot(result.observation) };
     if (t === 0) checkRender(env, 'render() after step()', report);
     if (result.terminated || result.truncated) {
+      if (!afterEndChecked) {
+        afterEndChecked = true;
+        checkStepAfterEndRefused(env, result.terminated ? 'terminated' : 'truncated', report);
+      }
       const reset = attempt(report, 'reset() after an episode ended', () => env.reset());
       if (reset === undefined || !checkResetResult(env, reset, 'reset() after an episode ended', report)) return false;
       previous = undefined;
@@ -309,6 +314,18 @@ function checkInvalidActionRefused(env: Env<unknown, unknown>, seed: number, rep
     return;
   }
   report.warnings.push(`step(${describeValue(invalid)}) was accepted although the action is outside ${space.toString()}; throw an error that names the action (BaseEnv.checkAction does)`);
+}
+
+/** The Env contract (`Env.step`): a step after the episode ended is refused until reset(). */
+function checkStepAfterEndRefused(env: Env<unknown, unknown>, how: string, report: CheckEnvReport): void {
+  try {
+    env.step(env.actionSpace.sample());
+  } catch {
+    return;
+  }
+  report.warnings.push(
+    `step() was accepted after the episode ended (${how}); throw an error until reset() ("step() called after the episode ended (${how}); call reset() first"), as BaseEnv's startEpisode/guardStep/endStep do`,
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -29,7 +29,7 @@ export interface EnvRegistration {
   description?: string;
   /**
    * Builds n copies stepped together in one batched object (e.g. CartPole's struct-of-arrays
-   * physics); `makeVec(id, n, { mode: 'native' })` uses it, and `mode: 'auto'` prefers it.
+   * physics); `makeVec(id, n, { mode: 'batched' })` uses it, and `mode: 'auto'` prefers it.
    */
   vectorEntryPoint?: VectorEntryPoint;
   /**
@@ -43,6 +43,28 @@ export interface EnvRegistration {
 export interface MakeOptions {
   /** Overrides the registered time limit; 0 or a negative number disables it. */
   maxEpisodeSteps?: number;
+}
+
+/**
+ * The spec of an env made from `registration` with the caller's kwargs and options: the one
+ * place where registered and given kwargs merge and the time limit is decided, for `make`,
+ * `makeParallel` and the batched envs of `makeVec` alike.
+ *
+ * @example specFor(findRegistration('CartPole-v1'), {}, { maxEpisodeSteps: 200 }) // { id: 'CartPole-v1', maxEpisodeSteps: 200, ... }
+ */
+export function specFor(
+  registration: { id: string; kwargs?: Record<string, unknown>; maxEpisodeSteps?: number; rewardThreshold?: number; nondeterministic?: boolean },
+  kwargs: Record<string, unknown> = {},
+  options: MakeOptions = {},
+): EnvSpec {
+  const limit = options.maxEpisodeSteps ?? registration.maxEpisodeSteps;
+  return {
+    id: registration.id,
+    maxEpisodeSteps: limit !== undefined && limit > 0 ? limit : undefined,
+    rewardThreshold: registration.rewardThreshold,
+    nondeterministic: registration.nondeterministic ?? false,
+    kwargs: { ...registration.kwargs, ...kwargs },
+  };
 }
 
 const ID_PATTERN = /^(?:(?<namespace>[A-Za-z0-9_.:-]+)\/)?(?<name>[A-Za-z0-9_.:-]+?)(?:-v(?<version>\d+))?$/;
@@ -113,17 +135,9 @@ function isClass(entryPoint: EnvEntryPoint): entryPoint is new (kwargs: Record<s
  */
 export function make<Obs = any, Act = any>(id: string, kwargs: Record<string, unknown> = {}, options: MakeOptions = {}): Env<Obs, Act> {
   const registration = findRegistration(id);
-  const mergedKwargs = { ...registration.kwargs, ...kwargs };
+  const spec = specFor(registration, kwargs, options);
   const entryPoint = registration.entryPoint;
-  let env: Env<any, any> = isClass(entryPoint) ? new entryPoint(mergedKwargs) : entryPoint(mergedKwargs);
-  const maxEpisodeSteps = options.maxEpisodeSteps ?? registration.maxEpisodeSteps;
-  const spec: EnvSpec = {
-    id: registration.id,
-    maxEpisodeSteps: maxEpisodeSteps !== undefined && maxEpisodeSteps > 0 ? maxEpisodeSteps : undefined,
-    rewardThreshold: registration.rewardThreshold,
-    nondeterministic: registration.nondeterministic ?? false,
-    kwargs: mergedKwargs,
-  };
+  let env: Env<any, any> = isClass(entryPoint) ? new entryPoint(spec.kwargs) : entryPoint(spec.kwargs);
   env.unwrapped.spec = spec;
   if (registration.orderEnforce !== false) env = new OrderEnforcing(env);
   if (spec.maxEpisodeSteps !== undefined) env = new TimeLimit(env, spec.maxEpisodeSteps);

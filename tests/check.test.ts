@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkEnv } from '../src/check.js';
 import { BaseEnv, type ResetOptions, type ResetResult, type StepResult } from '../src/core/env.js';
 import { EnvError } from '../src/core/errors.js';
-import type { SceneFrame } from '../src/core/protocol.js';
+import type { SceneFrame } from '../src/core/scene.js';
 import { Box } from '../src/core/spaces/box.js';
 import { Dict } from '../src/core/spaces/dict.js';
 import { Discrete } from '../src/core/spaces/discrete.js';
@@ -181,6 +181,7 @@ describe('checkEnv', () => {
     expect(report.passed).toBe(true);
     expect(report.warnings).toEqual([
       'step(): the observation returned by the previous call changed afterwards; return a fresh array each step (agents keep observations in buffers)',
+      'step() was accepted after the episode ended (terminated); throw an error until reset() ("step() called after the episode ended (terminated); call reset() first"), as BaseEnv\'s startEpisode/guardStep/endStep do',
       'reset({seed: 0}) and reset({seed: 1}) gave the same trajectory: does reset() use its seed?',
       'step(2) was accepted although the action is outside Discrete(2); throw an error that names the action (BaseEnv.checkAction does)',
     ]);

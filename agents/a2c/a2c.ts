@@ -6,10 +6,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Env } from '../../src/core/env.js';
 import { actOnHost, ensureBackend } from '../../src/backend/index.js';
+import type { ActOptions, AgentSpaces, LearnOptions } from '../../src/train/agent.js';
 import { CallbackRunner } from '../../src/train/callback-runner.js';
 import type { BatchArray, VectorEnv } from '../../src/vector/types.js';
 import { ActorCritic } from '../common/actor-critic.js';
-import type { ActOptions, AgentSpaces, LearnOptions } from '../common/agent.js';
 import { BaseAgent } from '../common/base-agent.js';
 import { normalizeInPlace } from '../common/normalize.js';
 import { makeOptimizer } from '../common/optimizer.js';
@@ -38,7 +38,7 @@ export class A2cAgent extends BaseAgent<A2cConfig> {
     const resolved = resolveA2cConfig(config);
     super(spaces, resolved, { name: 'a2c', boxActions: true });
     this.policy = new ActorCritic(this.observation, this.action, resolved, resolved.seed);
-    this.learningRate = parseSchedule(resolved.learningRate, 'a2c', 'learningRate');
+    this.learningRate = parseSchedule(resolved.learningRate, this.name, 'learningRate');
     this.optimizer = makeOptimizer(resolved, this.learningRate(0));
   }
 

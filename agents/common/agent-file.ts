@@ -6,8 +6,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PalestraError } from '../../src/core/errors.js';
 import type { SpaceJSON } from '../../src/core/spaces/space.js';
-import { writeFileAtomic } from '../../src/nn/io.js';
-import type { AgentSpaces } from './agent.js';
+import { writeFileAtomic } from '../../src/record/atomic-write.js';
+import type { AgentSpaces } from '../../src/train/agent.js';
 
 /** A saved agent that cannot be used: missing, corrupt, another algorithm or other spaces. */
 export class CheckpointError extends PalestraError {}

@@ -4,7 +4,7 @@ import type { Env } from '../../src/core/env.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { Rng } from '../../src/core/rng.js';
 import type { BatchArray, VectorEnv } from '../../src/vector/types.js';
-import type { ActOptions, Agent, AgentSpaces, LearnOptions } from './agent.js';
+import type { ActOptions, Agent, AgentSpaces, LearnOptions } from '../../src/train/agent.js';
 import { readAgentFile, writeAgentFile } from './agent-file.js';
 import { loadOptimizerState, saveOptimizerState, type OptimizerStateSpec } from './optimizer-state.js';
 import { actionLayout, observationLayout, type ActionLayout, type ObservationLayout } from './space-layout.js';

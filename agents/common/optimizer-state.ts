@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { writeFileAtomic } from '../../src/nn/io.js';
+import { writeFileAtomic } from '../../src/record/atomic-write.js';
 import { CheckpointError } from './agent-file.js';
 
 const FILE = 'optimizer.weights.bin';

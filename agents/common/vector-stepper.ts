@@ -1,6 +1,6 @@
 import type { Env } from '../../src/core/env.js';
 import { ConfigError } from '../../src/core/errors.js';
-import type { SceneFrame } from '../../src/core/protocol.js';
+import type { SceneFrame } from '../../src/core/scene.js';
 import type { EpisodeSummary } from '../../src/train/callback.js';
 import { flatLayout, writeFlatObservation, type FlatLayout } from '../../src/vector/flat-layout.js';
 import { SyncVectorEnv } from '../../src/vector/sync-vector-env.js';

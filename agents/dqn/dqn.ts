@@ -11,9 +11,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { Env } from '../../src/core/env.js';
 import { ensureBackend } from '../../src/backend/index.js';
 import { fusedTdStep, loadModel, saveModel, type Activation, type FeaturesExtractorOptions, type ForwardFn } from '../../src/nn/index.js';
+import type { ActOptions, AgentSpaces, LearnOptions } from '../../src/train/agent.js';
 import { CallbackRunner } from '../../src/train/callback-runner.js';
 import type { BatchArray, VectorEnv } from '../../src/vector/types.js';
-import type { ActOptions, AgentSpaces, LearnOptions } from '../common/agent.js';
 import { makeOptimizer } from '../common/optimizer.js';
 import { BaseAgent } from '../common/base-agent.js';
 import { buildNetwork, networkForward } from '../common/networks.js';
@@ -69,7 +69,7 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
     this.qNetwork = build('q');
     this.targetNetwork = build('target');
     this.targetNetwork.updateFrom(this.qNetwork, 1);
-    this.learningRate = parseSchedule(resolved.learningRate, 'dqn', 'learningRate');
+    this.learningRate = parseSchedule(resolved.learningRate, this.name, 'learningRate');
     this.optimizer = makeOptimizer(resolved, this.learningRate(0));
   }
 

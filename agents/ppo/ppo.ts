@@ -13,10 +13,10 @@ import type { Env } from '../../src/core/env.js';
 import type { Rng } from '../../src/core/rng.js';
 import { actOnHost, ensureBackend } from '../../src/backend/index.js';
 import { adam, fusedPpoStep } from '../../src/nn/index.js';
+import type { ActOptions, AgentSpaces, LearnOptions } from '../../src/train/agent.js';
 import { CallbackRunner } from '../../src/train/callback-runner.js';
 import type { BatchArray, VectorEnv } from '../../src/vector/types.js';
 import { ActorCritic, type PolicyEvaluation } from '../common/actor-critic.js';
-import type { ActOptions, AgentSpaces, LearnOptions } from '../common/agent.js';
 import { BaseAgent } from '../common/base-agent.js';
 import { normalizeInPlace } from '../common/normalize.js';
 import { RolloutBuffer, type RolloutMinibatch } from '../common/rollout-buffer.js';
@@ -159,10 +159,10 @@ export class PpoAgent extends BaseAgent<PpoConfig> {
     const resolved = resolvePpoConfig(config);
     super(spaces, resolved, { name: 'ppo', boxActions: true });
     this.policy = new ActorCritic(this.observation, this.action, resolved, resolved.seed);
-    this.learningRate = parseSchedule(resolved.learningRate, 'ppo', 'learningRate');
+    this.learningRate = parseSchedule(resolved.learningRate, this.name, 'learningRate');
     // SB3's Adam epsilon.
     this.optimizer = adam(this.learningRate(0), 0.9, 0.999, 1e-5);
-    this.clipRange = parseSchedule(resolved.clipRange, 'ppo', 'clipRange');
+    this.clipRange = parseSchedule(resolved.clipRange, this.name, 'clipRange');
   }
 
   actBatch(observations: BatchArray, count: number, options: ActOptions = {}): Int32Array | Float32Array {

@@ -7,10 +7,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Env } from '../../src/core/env.js';
 import { adam } from '../../src/nn/index.js';
+import type { ActOptions, AgentSpaces, LearnOptions } from '../../src/train/agent.js';
 import { CallbackRunner } from '../../src/train/callback-runner.js';
 import type { BatchArray, VectorEnv } from '../../src/vector/types.js';
 import { ActorCritic } from '../common/actor-critic.js';
-import type { ActOptions, AgentSpaces, LearnOptions } from '../common/agent.js';
 import { BaseAgent } from '../common/base-agent.js';
 import { normalizeInPlace } from '../common/normalize.js';
 import { parseSchedule, type Schedule } from '../common/schedule.js';
@@ -39,7 +39,7 @@ export class ReinforceAgent extends BaseAgent<ReinforceConfig> {
     const resolved = resolveReinforceConfig(config);
     super(spaces, resolved, { name: 'reinforce', boxActions: true });
     this.policy = new ActorCritic(this.observation, this.action, resolved, resolved.seed);
-    this.learningRate = parseSchedule(resolved.learningRate, 'reinforce', 'learningRate');
+    this.learningRate = parseSchedule(resolved.learningRate, this.name, 'learningRate');
     this.optimizer = adam(this.learningRate(0));
   }
 
@@ -53,7 +53,7 @@ export class ReinforceAgent extends BaseAgent<ReinforceConfig> {
     const n = stepper.numEnvs;
     const obsSize = this.observation.size;
     const actionSize = this.action.kind === 'box' ? this.action.size : 1;
-    const batch = new EpisodeBatch(n, actionSize);
+    const batch = new EpisodeBatch({ numEnvs: n, actionSize });
     const runner = CallbackRunner.create(this.name, this, vector, this.numTimesteps, options.totalSteps, options);
     stepper.reset(this.resetSeed(options));
     stepper.stepCount = this.numTimesteps;
@@ -67,8 +67,9 @@ export class ReinforceAgent extends BaseAgent<ReinforceConfig> {
         batch.add(i, observations.slice(i * obsSize, (i + 1) * obsSize), step.rawActions.subarray(i * actionSize, (i + 1) * actionSize), outcome.rewards[i]!);
         const final = outcome.finalObservations[i];
         if (!final) continue;
-        const bootstrap = outcome.terminated[i] ? 0 : this.policy.values(final, 1)[0]!;
-        batch.finish(i, outcome.terminated[i] === 1, bootstrap, this.config.gamma);
+        // A time limit is not a terminal state: a truncated episode bootstraps from V(final observation).
+        const terminated = outcome.terminated[i] === 1;
+        batch.finish(i, { terminated, bootstrapValue: terminated ? 0 : this.policy.values(final, 1)[0]!, gamma: this.config.gamma });
       }
       this.numTimesteps = stepper.stepCount;
       runner.episodes(outcome.episodes);
@@ -136,7 +137,10 @@ class Trajectory {
  * Whole episodes for REINFORCE: steps are appended per sub-env, and an episode joins the batch
  * with its Monte Carlo returns when it ends (a truncated one bootstraps from V(final observation)).
  *
- * @example const batch = new EpisodeBatch(1, 1); batch.add(0, obs, [1], 1.0); batch.finish(0, true, 0, 0.99);
+ * @example
+ * const batch = new EpisodeBatch({ numEnvs: 1, actionSize: 1 });
+ * batch.add(0, obs, [1], 1.0);
+ * batch.finish(0, { terminated: true, bootstrapValue: 0, gamma: 0.99 });
  */
 export class EpisodeBatch {
   observations: Float32Array[] = [];
@@ -144,12 +148,12 @@ export class EpisodeBatch {
   returns: number[] = [];
   episodes = 0;
   private readonly open: Trajectory[];
+  private readonly actionSize: number;
 
-  constructor(
-    numEnvs: number,
-    private readonly actionSize: number,
-  ) {
+  /** `actionSize` numbers per raw action: 1 (an index) for Discrete spaces. */
+  constructor({ numEnvs, actionSize }: { numEnvs: number; actionSize: number }) {
     this.open = Array.from({ length: numEnvs }, () => new Trajectory());
+    this.actionSize = actionSize;
   }
 
   /** Records sub-env `env`'s step: its observation, raw action (index or `actionSize` numbers) and reward. */
@@ -161,7 +165,7 @@ export class EpisodeBatch {
   }
 
   /** Closes sub-env `env`'s episode; `bootstrapValue` is V(final observation) when truncated, 0 when terminated. */
-  finish(env: number, terminated: boolean, bootstrapValue: number, gamma: number): void {
+  finish(env: number, { terminated, bootstrapValue, gamma }: { terminated: boolean; bootstrapValue: number; gamma: number }): void {
     const trajectory = this.open[env]!;
     const length = trajectory.rewards.length;
     const ended = new Uint8Array(length);

@@ -1,7 +1,7 @@
 import { BaseEnv, type ResetOptions, type ResetResult, type StepResult } from '../../src/core/env.js';
 import { describeValue, EnvError } from '../../src/core/errors.js';
 import { resolveOptions } from '../../src/core/options.js';
-import type { SceneFrame } from '../../src/core/protocol.js';
+import type { SceneFrame } from '../../src/core/scene.js';
 import { Box } from '../../src/core/spaces/box.js';
 import { Discrete } from '../../src/core/spaces/discrete.js';
 import { CARTPOLE, cartPoleFailed, cartPoleStep } from './physics.js';

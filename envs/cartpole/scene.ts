@@ -1,4 +1,4 @@
-import { axisAngle, type SceneFrame, type SceneSpec } from '../../src/core/protocol.js';
+import { axisAngle, type SceneFrame, type SceneSpec } from '../../src/core/scene.js';
 import { CARTPOLE } from './physics.js';
 
 const CART_SIZE: [number, number, number] = [0.5, 0.3, 0.3];

@@ -1,11 +1,13 @@
 import type { EnvSpec, Info } from '../../src/core/env.js';
 import { calledBeforeReset, describeValue, EnvError } from '../../src/core/errors.js';
 import { resolveOptions } from '../../src/core/options.js';
-import type { SceneFrame } from '../../src/core/protocol.js';
+import type { SceneFrame } from '../../src/core/scene.js';
 import { randomSeed, seedXoshiroWords, xoshiroRandom } from '../../src/core/rng.js';
+import { Autoreset, checkAutoresetMode, sameStepInfo } from '../../src/vector/autoreset.js';
 import { finalFrameOf } from '../../src/vector/final-frame.js';
+import { checkBatchActions, flatLayout, type FlatLayout } from '../../src/vector/flat-layout.js';
 import { resetMask, resetSeeds } from '../../src/vector/reset-args.js';
-import { NO_INFO, type AutoresetMode, type NativeVectorOptions, type VectorEnv, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from '../../src/vector/types.js';
+import { NO_INFO, type AutoresetMode, type BatchedVectorOptions, type VectorEnv, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from '../../src/vector/types.js';
 import { CartPoleEnv, resetBounds, type CartPoleOptions } from './cartpole.js';
 import { cartPoleKernel, NATIVE_NEEDS_SCRIPT, NATIVE_STEPPED } from './native-step.js';
 import { cartPoleFailed, cartPoleStep } from './physics.js';
@@ -55,9 +57,10 @@ export class CartPoleVectorEnv implements VectorEnv {
    */
   private readonly rngWords: Int32Array;
   private readonly elapsedSteps: Int32Array;
-  /** 1 once a cart's episode terminated, until its reset (stepping on pays nothing, as in CartPoleEnv). */
+  /** 1 once a cart's episode terminated, until its reset: in 'disabled' mode a cart stepped on pays nothing, as Gymnasium's CartPole (a single CartPoleEnv refuses that step). */
   private readonly terminatedBefore: Uint8Array;
-  private readonly needsReset: Uint8Array;
+  private readonly autoreset: Autoreset;
+  private readonly actionLayout: FlatLayout;
   private readonly result: VectorStepResult & { observations: Float32Array };
   private lastAction: number | undefined;
   private hasReset = false;
@@ -75,10 +78,7 @@ export class CartPoleVectorEnv implements VectorEnv {
   ) {
     if (!Number.isInteger(numEnvs) || numEnvs < 1) throw new EnvError(`CartPoleVectorEnv: numEnvs must be a positive integer, got ${describeValue(numEnvs)}`);
     this.options = resolveOptions('CartPole', { suttonBartoReward: false }, options.kwargs);
-    this.autoresetMode = options.autoresetMode ?? 'next-step';
-    if (!['next-step', 'same-step', 'disabled'].includes(this.autoresetMode)) {
-      throw new EnvError(`CartPoleVectorEnv: autoresetMode must be 'next-step', 'same-step' or 'disabled', got ${describeValue(this.autoresetMode)}`);
-    }
+    this.autoresetMode = checkAutoresetMode(options.autoresetMode, 'CartPoleVectorEnv');
     const limit = options.maxEpisodeSteps ?? 500;
     this.maxEpisodeSteps = limit > 0 ? limit : Infinity;
     this.threads = options.threads ?? 1;
@@ -91,12 +91,13 @@ export class CartPoleVectorEnv implements VectorEnv {
     this.singleObservationSpace = single.observationSpace;
     this.singleActionSpace = single.actionSpace;
     this.metadata = single.metadata;
+    this.actionLayout = flatLayout(this.singleActionSpace, 'CartPoleVectorEnv');
     this.state = new Float64Array(4 * numEnvs);
     this.rngWords = new Int32Array(4 * numEnvs);
     for (let i = 0; i < numEnvs; i++) seedXoshiroWords(this.rngWords, 4 * i, randomSeed());
     this.elapsedSteps = new Int32Array(numEnvs);
     this.terminatedBefore = new Uint8Array(numEnvs);
-    this.needsReset = new Uint8Array(numEnvs);
+    this.autoreset = new Autoreset(this.autoresetMode, numEnvs);
     this.result = {
       observations: new Float32Array(4 * numEnvs),
       rewards: new Float64Array(numEnvs),
@@ -133,20 +134,17 @@ export class CartPoleVectorEnv implements VectorEnv {
     if (!this.hasReset) throw calledBeforeReset(this.name);
     if (this.kernel && this.stepNatively(actions)) return this.result;
     this.checkActions(actions);
-    const { state, needsReset, elapsedSteps, terminatedBefore } = this;
+    const { state, autoreset, elapsedSteps, terminatedBefore } = this;
     const { observations, rewards, terminations, truncations, infos } = this.result;
     const sameStep = this.autoresetMode === 'same-step';
-    const nextStep = this.autoresetMode === 'next-step';
     const stepReward = this.options.suttonBartoReward ? 0 : 1;
     const failReward = this.options.suttonBartoReward ? -1 : 1;
     const afterFailReward = this.options.suttonBartoReward ? -1 : 0;
     for (let i = 0; i < this.numEnvs; i++) {
-      if (needsReset[i] === 1) {
+      if (autoreset.resetsNow(i)) {
         // Next-step autoreset: this step only resets the cart and ignores its action.
         this.resetCart(i);
-        rewards[i] = 0;
-        terminations[i] = 0;
-        truncations[i] = 0;
+        autoreset.writeResetStep(this.result, i);
         continue;
       }
       const offset = 4 * i;
@@ -167,16 +165,11 @@ export class CartPoleVectorEnv implements VectorEnv {
       observations[offset + 1] = state[offset + 1]!;
       observations[offset + 2] = state[offset + 2]!;
       observations[offset + 3] = state[offset + 3]!;
-      if (sameStep) {
-        if (terminated || truncated) {
-          const finalFrame = i === 0 ? finalFrameOf(() => cartPoleFrame(this.state.subarray(0, 4), actions[0])) : undefined;
-          infos[i] = { finalObservation: observations.slice(offset, offset + 4), finalInfo: {}, ...(finalFrame ? { finalFrame } : {}) };
-          this.resetCart(i);
-        } else if (infos[i] !== NO_INFO) {
-          infos[i] = NO_INFO;
-        }
-      } else if (nextStep && (terminated || truncated)) {
-        needsReset[i] = 1;
+      if (sameStep && infos[i] !== NO_INFO) infos[i] = NO_INFO;
+      if ((terminated || truncated) && autoreset.endedNow(i)) {
+        const finalFrame = i === 0 ? finalFrameOf(() => cartPoleFrame(this.state.subarray(0, 4), actions[0])) : undefined;
+        infos[i] = sameStepInfo(NO_INFO, observations.slice(offset, offset + 4), {}, finalFrame);
+        this.resetCart(i);
       }
     }
     this.lastAction = actions[0];
@@ -197,7 +190,7 @@ export class CartPoleVectorEnv implements VectorEnv {
       for (let i = 0; i < this.numEnvs; i++) batch[i] = actions[i]!;
     }
     const { observations, rewards, terminations, truncations } = this.result;
-    const status = this.kernel!(this.state, batch, observations, rewards, terminations, truncations, this.elapsedSteps, this.terminatedBefore, this.needsReset, this.rngWords, this.kernelRules, this.threads);
+    const status = this.kernel!(this.state, batch, observations, rewards, terminations, truncations, this.elapsedSteps, this.terminatedBefore, this.autoreset.pending, this.rngWords, this.kernelRules, this.threads);
     if (status >= 0) throw new EnvError(`${this.name}.step(): invalid action for sub-env ${status}: expected an integer in [0, 1], got ${describeValue(actions[status])}`);
     if (status === NATIVE_NEEDS_SCRIPT) return false;
     if (status !== NATIVE_STEPPED) throw new Error(`${this.name}.step(): the native CartPole kernel returned the unknown status ${status}`);
@@ -226,25 +219,17 @@ export class CartPoleVectorEnv implements VectorEnv {
     }
     this.elapsedSteps[i] = 0;
     this.terminatedBefore[i] = 0;
-    this.needsReset[i] = 0;
+    this.autoreset.cleared(i);
   }
 
   /** Every action is checked before any cart moves, so a bad batch changes nothing. */
   private checkActions(actions: ArrayLike<number>): void {
-    if (actions === null || typeof actions !== 'object' || actions.length !== this.numEnvs) {
-      throw new EnvError(`${this.name}.step(): expected ${this.numEnvs} actions (one per sub-env, each 0 or 1), got ${describeValue(actions)}`);
-    }
-    for (let i = 0; i < this.numEnvs; i++) {
-      const action = actions[i];
-      if (action !== 0 && action !== 1) {
-        throw new EnvError(`${this.name}.step(): invalid action for sub-env ${i}: expected an integer in [0, 1], got ${describeValue(action)}`);
-      }
-    }
+    checkBatchActions(actions, this.numEnvs, this.actionLayout, this.singleActionSpace, this.name);
   }
 }
 
-/** The registration's batched entry point: `makeVec('CartPole-v1', n, { mode: 'native' })`. */
-export function makeCartPoleVector(options: NativeVectorOptions): CartPoleVectorEnv {
+/** The registration's batched entry point: `makeVec('CartPole-v1', n, { mode: 'batched' })`. */
+export function makeCartPoleVector(options: BatchedVectorOptions): CartPoleVectorEnv {
   const envs = new CartPoleVectorEnv(options.numEnvs, {
     autoresetMode: options.autoresetMode,
     maxEpisodeSteps: options.maxEpisodeSteps ?? 0,

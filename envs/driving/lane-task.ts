@@ -1,6 +1,6 @@
 import { BaseEnv, type Info, type ResetOptions, type ResetResult, type StepResult } from '../../src/core/env.js';
 import { describeValue, EnvError } from '../../src/core/errors.js';
-import type { SceneFrame } from '../../src/core/protocol.js';
+import type { SceneFrame } from '../../src/core/scene.js';
 import { Box } from '../../src/core/spaces/box.js';
 import { Discrete } from '../../src/core/spaces/discrete.js';
 import type { Space } from '../../src/core/spaces/space.js';
@@ -161,12 +161,15 @@ export abstract class LaneTaskEnv<Obs> extends BaseEnv<Obs, number | ArrayLike<n
 
   /**
    * Puts the car at arc length `s`, `offset` metres left of the lane centre, heading `headingError`
-   * from the lane, wheels straight (the steering demo's interventions use this to re-centre the car).
+   * from the lane, wheels straight. The steering demo's interventions use this to re-centre the
+   * car, also after it left the road: the episode then goes on from the new pose, so `step()` is
+   * allowed again (an intervention is a deliberate restart in place, not a step after the end).
    */
   placeOnLane(s: number, offset = 0, headingError = 0): void {
     const pose = trackPoseAt(this.track, s, LANE_CENTRE + offset);
     Object.assign(this.car, { x: pose.x, y: pose.y, heading: pose.heading + headingError, steering: 0, speed: this.taskOptions.speed });
     this.updateProjection(undefined);
+    this.startEpisode();
   }
 
   step(action: number | ArrayLike<number>): StepResult<Obs> {

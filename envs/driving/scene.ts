@@ -3,7 +3,7 @@
  * dashes) and edge lines, the car as a box, the camera's frustum as wireframe lines attached to
  * the car, and the camera image as an overlay, so the viewer shows what the network sees.
  */
-import { axisAngle, type SceneFrame, type SceneObject, type SceneSpec, type Vec3 } from '../../src/core/protocol.js';
+import { axisAngle, type SceneFrame, type SceneObject, type SceneSpec, type Vec3 } from '../../src/core/scene.js';
 import { type CarState, DEFAULT_CAR } from './bicycle.js';
 import type { CameraOptions } from './camera.js';
 import { ROAD, ROAD_HALF_WIDTH } from './road.js';

@@ -1,7 +1,7 @@
 import { BaseEnv, type Info, type ResetOptions, type ResetResult, type StepResult } from '../../src/core/env.js';
 import { ConfigError, describeValue, EnvError } from '../../src/core/errors.js';
 import { resolveOptions } from '../../src/core/options.js';
-import type { SceneFrame, SceneSpec, Vec3 } from '../../src/core/protocol.js';
+import type { SceneFrame, SceneSpec, Vec3 } from '../../src/core/scene.js';
 import { Box } from '../../src/core/spaces/box.js';
 import { ActionDecoder, parseActionMode, type ActionMode, type ActionScales } from './actions.js';
 import { RPM_TO_RAD_PER_S, ROTOR_SPIN } from './cf2x.js';
@@ -135,9 +135,8 @@ export class DroneEnv extends BaseEnv<Float32Array, Float32Array> {
   }
 
   step(action: Float32Array): StepResult<Float32Array> {
-    const quad = this.quadrotor;
     this.guardStep();
-    if (quad === undefined) throw new Error('unreachable: guardStep() lets no step through before reset()');
+    const quad = this.quadrotor!; // set by reset(), which guardStep() requires
     this.checkAction(action);
     this.decoder.setAction(action);
     let crash: DroneEndReason | undefined;

@@ -5,7 +5,7 @@
  * so standing on the ground pays 0, holding the point pays 1, and spinning costs a little.
  * No success termination: the task is to hold, until the 8 s time limit truncates.
  */
-import type { ObjectUpdate, SceneObject } from '../../src/core/protocol.js';
+import type { ObjectUpdate, SceneObject } from '../../src/core/scene.js';
 import type { Rng } from '../../src/core/rng.js';
 import type { FlightState } from './flight-state.js';
 import { DRONE_REST_HEIGHT } from './quadrotor.js';

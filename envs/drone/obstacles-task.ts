@@ -8,7 +8,7 @@
  * divided by `rayRange`, 1 when none is in range.
  * Reward per control step: 10 per metre of progress towards the goal, plus 10 on arrival.
  */
-import type { ObjectUpdate, SceneObject } from '../../src/core/protocol.js';
+import type { ObjectUpdate, SceneObject } from '../../src/core/scene.js';
 import type { Rng } from '../../src/core/rng.js';
 import type { FlightState } from './flight-state.js';
 import { targetMarker } from './hover-task.js';

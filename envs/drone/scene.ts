@@ -6,7 +6,7 @@
  * Propellers turn at their commanded speed slowed down by ROTOR_DRAW_SLOWDOWN: the real
  * 240 rev/s would alias into random jumps at 30 frames per second.
  */
-import { axisAngle, type ObjectUpdate, type SceneObject, type SceneSpec, type Vec3 } from '../../src/core/protocol.js';
+import { axisAngle, type ObjectUpdate, type SceneObject, type SceneSpec, type Vec3 } from '../../src/core/scene.js';
 import { CF2X, ROTOR_POSITIONS, ROTOR_SPIN } from './cf2x.js';
 import type { FlightState } from './flight-state.js';
 import type { Arena } from './task.js';

@@ -3,7 +3,7 @@
  * to, the extra observations, the shaped reward and when it has succeeded. `DroneEnv` owns the
  * physics, the actions and the crash rules; a task owns only these.
  */
-import type { ObjectUpdate, SceneObject } from '../../src/core/protocol.js';
+import type { ObjectUpdate, SceneObject } from '../../src/core/scene.js';
 import type { Rng } from '../../src/core/rng.js';
 import type { FlightState } from './flight-state.js';
 import type { Pillar, Quadrotor } from './quadrotor.js';

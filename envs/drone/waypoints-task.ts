@@ -8,7 +8,7 @@
  * Reward per control step: 10 per metre of progress towards the current waypoint, plus 10 for
  * each waypoint reached.
  */
-import type { ObjectUpdate, SceneObject } from '../../src/core/protocol.js';
+import type { ObjectUpdate, SceneObject } from '../../src/core/scene.js';
 import type { Rng } from '../../src/core/rng.js';
 import type { FlightState } from './flight-state.js';
 import { targetMarker } from './hover-task.js';

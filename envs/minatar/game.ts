@@ -11,8 +11,12 @@ export const GRID_SIZE = 10;
 /** MinAtar's full action set, in its order. Games ignore the actions they have no use for. */
 export const Action = { noop: 0, left: 1, up: 2, right: 3, down: 4, fire: 5 } as const;
 
-/** Human-readable names of the full action set, indexed by action. */
-export const ACTION_NAMES: readonly string[] = ['no-op', 'left', 'up', 'right', 'down', 'fire'];
+/**
+ * The names of the full action set, indexed by action, spelt as ALE and Gymnasium spell them:
+ * `getActionMeanings()` returns them, play mode maps arrow keys and space onto them, and the
+ * viewer's HUD shows them in lower case.
+ */
+export const ACTION_NAMES: readonly string[] = ['NOOP', 'LEFT', 'UP', 'RIGHT', 'DOWN', 'FIRE'];
 
 /** The number of actions in the full set (every `-v0` env). */
 export const FULL_ACTION_COUNT = 6;

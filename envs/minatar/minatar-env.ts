@@ -1,6 +1,6 @@
 import { BaseEnv, type ResetOptions, type ResetResult, type StepResult } from '../../src/core/env.js';
 import { ConfigError, describeValue, EnvError } from '../../src/core/errors.js';
-import type { SceneFrame } from '../../src/core/protocol.js';
+import type { SceneFrame } from '../../src/core/scene.js';
 import { Box } from '../../src/core/spaces/box.js';
 import { Discrete } from '../../src/core/spaces/discrete.js';
 import { didYouMean } from '../../src/core/suggest.js';
@@ -10,9 +10,6 @@ import { CELL_COUNT } from './grid.js';
 import { ObservationPool } from './observation-pool.js';
 import { actionSetOf, resolveMinAtarOptions, type MinAtarOptions } from './options.js';
 import { minatarFrame } from './scene.js';
-
-/** ALE's names for MinAtar's six actions, in MinAtar's action order. */
-const ALE_ACTION_NAMES: readonly string[] = ['NOOP', 'LEFT', 'UP', 'RIGHT', 'DOWN', 'FIRE'];
 
 /**
  * One of MinAtar's five games (Young and Tian, 2019) as a Gymnasium-style env, with MinAtar
@@ -75,7 +72,7 @@ export class MinAtarEnv extends BaseEnv<Uint8Array, number> {
    * @example make('MinAtar/Breakout-v1').unwrapped.getActionMeanings() // ['NOOP', 'LEFT', 'RIGHT']
    */
   getActionMeanings(): string[] {
-    return this.actionSet.map((action) => ALE_ACTION_NAMES[action]!);
+    return this.actionSet.map((action) => ACTION_NAMES[action]!);
   }
 
   step(action: number): StepResult<Uint8Array> {
@@ -102,7 +99,7 @@ export class MinAtarEnv extends BaseEnv<Uint8Array, number> {
       game: this.gameName,
       return: this.episodeReturn,
       step: this.episodeSteps,
-      action: this.episodeSteps === 0 ? '-' : ACTION_NAMES[this.lastAction]!,
+      action: this.episodeSteps === 0 ? '-' : ACTION_NAMES[this.lastAction]!.toLowerCase(),
       difficulty: this.game.rampIndex,
     });
   }

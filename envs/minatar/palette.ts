@@ -1,4 +1,4 @@
-import type { Color } from '../../src/core/protocol.js';
+import type { Color } from '../../src/core/scene.js';
 
 /**
  * The colours MinAtar draws its channels with: seaborn's `color_palette('cubehelix', C)`, that

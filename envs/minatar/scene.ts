@@ -1,4 +1,4 @@
-import type { SceneFrame, SceneSpec } from '../../src/core/protocol.js';
+import type { SceneFrame, SceneSpec } from '../../src/core/scene.js';
 import { GRID_SIZE } from './game.js';
 import { CELL_COUNT } from './grid.js';
 import { displayPalette } from './palette.js';

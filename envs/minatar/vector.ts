@@ -1,20 +1,20 @@
 import type { EnvMetadata, EnvSpec, Info } from '../../src/core/env.js';
 import { calledBeforeReset, ConfigError, describeValue, EnvError } from '../../src/core/errors.js';
-import type { SceneFrame } from '../../src/core/protocol.js';
+import type { SceneFrame } from '../../src/core/scene.js';
 import { Rng } from '../../src/core/rng.js';
 import { Box } from '../../src/core/spaces/box.js';
 import { Discrete } from '../../src/core/spaces/discrete.js';
+import { Autoreset, checkAutoresetMode, sameStepInfo } from '../../src/vector/autoreset.js';
 import { finalFrameOf } from '../../src/vector/final-frame.js';
+import { checkBatchActions, flatLayout, type FlatLayout } from '../../src/vector/flat-layout.js';
 import { resetMask, resetSeeds } from '../../src/vector/reset-args.js';
-import type { AutoresetMode, NativeVectorOptions, VectorEnv, VectorResetOptions, VectorResetResult, VectorStepResult } from '../../src/vector/types.js';
+import { NO_INFO, type AutoresetMode, type BatchedVectorOptions, type VectorEnv, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from '../../src/vector/types.js';
 import { ACTION_NAMES, GRID_SIZE, stickyAction, type MinAtarGame } from './game.js';
 import { MINATAR_GAME_NAMES, MINATAR_GAMES, type MinAtarGameName } from './games.js';
 import { CELL_COUNT } from './grid.js';
 import { actionSetOf, resolveMinAtarOptions, type MinAtarOptions } from './options.js';
 import { minatarFrame } from './scene.js';
 
-const NO_INFO: Info = Object.freeze({}) as Info;
-const AUTORESET_MODES: readonly AutoresetMode[] = ['next-step', 'same-step', 'disabled'];
 
 /** How the batch behaves, beside the game's own kwargs. */
 export interface MinAtarVectorSettings {
@@ -54,8 +54,10 @@ export class MinAtarVectorEnv implements VectorEnv {
   private readonly infos: Info[];
   private readonly lastActions: Int32Array;
   private readonly episodeSteps: Int32Array;
-  /** 'next-step': 1 where the previous step ended an episode, so this step resets that copy. */
-  private readonly needsReset: Uint8Array;
+  private readonly autoreset: Autoreset;
+  private readonly actionLayout: FlatLayout;
+  /** The step result, over the arrays above (reused by every step). */
+  private readonly result: VectorStepResult & { observations: Uint8Array };
   private hasReset = false;
 
   constructor(
@@ -68,8 +70,8 @@ export class MinAtarVectorEnv implements VectorEnv {
     const factory = Object.prototype.hasOwnProperty.call(MINATAR_GAMES, gameName) ? MINATAR_GAMES[gameName] : undefined;
     if (!factory) throw new ConfigError(`MinAtarVectorEnv: unknown game ${describeValue(gameName)}; games: ${MINATAR_GAME_NAMES.join(', ')}`);
     if (!Number.isInteger(numEnvs) || numEnvs < 1) throw new ConfigError(`MinAtarVectorEnv: numEnvs must be a positive integer, got ${describeValue(numEnvs)}`);
-    const { autoresetMode = 'next-step', maxEpisodeSteps = 0 } = settings;
-    if (!AUTORESET_MODES.includes(autoresetMode)) throw new ConfigError(`${owner}: autoresetMode must be one of ${AUTORESET_MODES.join(', ')}, got ${describeValue(autoresetMode)}`);
+    const { maxEpisodeSteps = 0 } = settings;
+    const autoresetMode = checkAutoresetMode(settings.autoresetMode, owner, ConfigError);
     if (!(Number.isInteger(maxEpisodeSteps) && maxEpisodeSteps >= 0)) throw new ConfigError(`${owner}: maxEpisodeSteps must be a non-negative integer, got ${describeValue(maxEpisodeSteps)}`);
     this.autoresetMode = autoresetMode;
     this.maxEpisodeSteps = maxEpisodeSteps;
@@ -89,7 +91,9 @@ export class MinAtarVectorEnv implements VectorEnv {
     this.infos = new Array<Info>(numEnvs).fill(NO_INFO);
     this.lastActions = new Int32Array(numEnvs);
     this.episodeSteps = new Int32Array(numEnvs);
-    this.needsReset = new Uint8Array(numEnvs);
+    this.autoreset = new Autoreset(autoresetMode, numEnvs);
+    this.actionLayout = flatLayout(this.singleActionSpace, owner);
+    this.result = { observations: this.observations, rewards: this.rewards, terminations: this.terminations, truncations: this.truncations, infos: this.infos };
   }
 
   reset(options?: VectorResetOptions): VectorResetResult & { observations: Uint8Array } {
@@ -111,25 +115,17 @@ export class MinAtarVectorEnv implements VectorEnv {
 
   step(actions: ArrayLike<number>): VectorStepResult & { observations: Uint8Array } {
     if (!this.hasReset) throw calledBeforeReset(this.name);
-    if (actions?.length !== this.numEnvs) {
-      throw new EnvError(`${this.name}.step(): expected ${this.numEnvs} actions, one per sub-env, got ${actions?.length}: ${describeValue(actions)}`);
-    }
-    const actionCount = this.actionSet.length;
+    checkBatchActions(actions, this.numEnvs, this.actionLayout, this.singleActionSpace, this.name);
     const stickyActionProb = this.options.stickyActionProb;
     const sameStep = this.autoresetMode === 'same-step';
     for (let i = 0; i < this.numEnvs; i++) {
-      if (this.needsReset[i] === 1) {
+      if (this.autoreset.resetsNow(i)) {
         // 'next-step' autoreset: this step only starts the next episode.
         this.resetOne(i);
-        this.rewards[i] = 0;
-        this.terminations[i] = 0;
-        this.truncations[i] = 0;
+        this.autoreset.writeResetStep(this.result, i);
         continue;
       }
       const action = actions[i]!;
-      if (!(Number.isInteger(action) && action >= 0 && action < actionCount)) {
-        throw new EnvError(`${this.name}.step(): invalid action for sub-env ${i}: expected an integer in [0, ${actionCount - 1}], got ${describeValue(action)}`);
-      }
       const game = this.games[i]!;
       const executed = stickyAction(this.actionSet[action]!, this.lastActions[i]!, stickyActionProb, this.rngs[i]!);
       this.lastActions[i] = executed;
@@ -141,17 +137,14 @@ export class MinAtarVectorEnv implements VectorEnv {
       this.truncations[i] = truncated ? 1 : 0;
       this.writeObservation(i);
       if (sameStep) this.infos[i] = NO_INFO;
-      if (!terminated && !truncated) continue;
-      if (this.autoresetMode === 'next-step') {
-        this.needsReset[i] = 1;
-      } else if (sameStep) {
+      if ((terminated || truncated) && this.autoreset.endedNow(i)) {
         const offset = i * this.observationSize;
         const finalFrame = i === 0 ? finalFrameOf(() => this.render()) : undefined;
-        this.infos[i] = { finalObservation: this.observations.slice(offset, offset + this.observationSize), finalInfo: {}, ...(finalFrame ? { finalFrame } : {}) };
+        this.infos[i] = sameStepInfo(NO_INFO, this.observations.slice(offset, offset + this.observationSize), {}, finalFrame);
         this.resetOne(i);
       }
     }
-    return { observations: this.observations, rewards: this.rewards, terminations: this.terminations, truncations: this.truncations, infos: this.infos };
+    return this.result;
   }
 
   render(): SceneFrame | undefined {
@@ -159,7 +152,7 @@ export class MinAtarVectorEnv implements VectorEnv {
     return minatarFrame(this.gameName, this.observations.subarray(0, this.observationSize), this.channelCount, {
       game: this.gameName,
       step: this.episodeSteps[0]!,
-      action: ACTION_NAMES[this.lastActions[0]!]!,
+      action: ACTION_NAMES[this.lastActions[0]!]!.toLowerCase(),
       difficulty: this.games[0]!.rampIndex,
     });
   }
@@ -174,7 +167,7 @@ export class MinAtarVectorEnv implements VectorEnv {
     this.games[i]!.reset();
     this.lastActions[i] = 0;
     this.episodeSteps[i] = 0;
-    this.needsReset[i] = 0;
+    this.autoreset.cleared(i);
     this.writeObservation(i);
   }
 
@@ -189,7 +182,7 @@ export class MinAtarVectorEnv implements VectorEnv {
  *
  * @example register({ id: 'MinAtar/Breakout-v0', entryPoint, vectorEntryPoint: minatarVectorEntryPoint('Breakout') });
  */
-export function minatarVectorEntryPoint(game: MinAtarGameName): (options: NativeVectorOptions) => VectorEnv {
+export function minatarVectorEntryPoint(game: MinAtarGameName): (options: BatchedVectorOptions) => VectorEnv {
   return ({ numEnvs, kwargs, autoresetMode, maxEpisodeSteps, spec }) => {
     const envs = new MinAtarVectorEnv(game, numEnvs, kwargs as Partial<MinAtarOptions>, { autoresetMode, maxEpisodeSteps });
     envs.spec = spec;

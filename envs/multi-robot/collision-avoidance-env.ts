@@ -1,8 +1,9 @@
 import type { Info, ResetOptions } from '../../src/core/env.js';
-import type { SceneFrame } from '../../src/core/protocol.js';
+import type { SceneFrame } from '../../src/core/scene.js';
 import { Box } from '../../src/core/spaces/box.js';
+import { checkFlatActions, clearFlatBuffers, createFlatBuffers, type FlatBuffers, type FlatStepping } from '../../src/multi-agent/flat-stepping.js';
+import { NO_INFO } from '../../src/vector/types.js';
 import { BaseParallelEnv, type ParallelResetResult, type ParallelStepResult, type PerAgent } from '../../src/multi-agent/parallel-env.js';
-import { wrapAngle } from './lidar.js';
 import { resolveMultiRobotOptions, type MultiRobotOptions } from './options.js';
 import { PAPER_REWARD, stepReward } from './rewards.js';
 import { buildLayout, type Layout } from './scenarios.js';
@@ -44,16 +45,24 @@ export interface RobotOutcome {
  * const env = makeParallel('MultiRobot/CollisionAvoidance-v0', { robots: 6, beams: 64 });
  * const { observations } = env.reset({ seed: 1 });
  */
-export class CollisionAvoidanceEnv extends BaseParallelEnv<Float32Array, Float32Array> {
+export class CollisionAvoidanceEnv extends BaseParallelEnv<Float32Array, Float32Array> implements FlatStepping {
   readonly options: MultiRobotOptions;
   readonly possibleAgents: readonly string[];
   private alive: string[] = [];
+  /** The alive robots' indices, in the order of `alive`. */
+  private aliveIndices: number[] = [];
+  /** Numbers per observation: stacked scans, goal (2), velocities (2). */
+  private readonly observationSize: number;
+  /** The dict path's buffers and flat actions (it runs the flat path and copies out). */
+  private dictOut: FlatBuffers | undefined;
+  private dictActions: Float32Array;
   private readonly observationBox: Box<Float32Array>;
   private readonly actionBox: Box<Float32Array>;
   private readonly scanSize: number;
-  /** Scan history: robot i's stack at [i * stacked * beams, ...), ring slot `newest` is the latest. */
+  /** Scan history: robot i's stack at [i * stacked * beams, ...), oldest first, as observations hold it. */
   private history = new Float32Array(0);
-  private newest = 0;
+  /** Robot i's stack as a view of `history`, made once per episode (no view built per step). */
+  private historyViews: Float32Array[] = [];
   private worldState: RobotWorld | undefined;
   private layout: Layout | undefined;
   private startX = new Float64Array(0);
@@ -76,6 +85,8 @@ export class CollisionAvoidanceEnv extends BaseParallelEnv<Float32Array, Float32
     this.possibleAgents = Array.from({ length: o.robots }, (_, i) => `robot_${i}`);
     this.scanSize = o.beams;
     const size = o.stackedScans * o.beams + 4;
+    this.observationSize = size;
+    this.dictActions = new Float32Array(2 * o.robots);
     const low = new Float32Array(size).fill(0);
     const high = new Float32Array(size).fill(1);
     low[size - 4] = 0;
@@ -111,16 +122,36 @@ export class CollisionAvoidanceEnv extends BaseParallelEnv<Float32Array, Float32
 
   /** Each robot's outcome so far in this episode (status 'moving' while it drives). */
   outcomes(): RobotOutcome[] {
+    return this.statuses.map((_, i) => this.outcomeOf(i));
+  }
+
+  /** Robot i's outcome so far. */
+  private outcomeOf(i: number): RobotOutcome {
     const world = this.world;
-    return this.statuses.map((status, i) => ({
-      status,
+    return {
+      status: this.statuses[i]!,
       time: this.steps[i]! * this.options.dt,
       distance: this.travelled[i]!,
       straightDistance: Math.hypot(world.goalX[i]! - this.startX[i]!, world.goalY[i]! - this.startY[i]!),
-    }));
+    };
   }
 
   reset(options?: ResetOptions): ParallelResetResult<Float32Array> {
+    const out = this.dictBuffers();
+    clearFlatBuffers(out);
+    this.resetFlat(options, out);
+    const observations: PerAgent<Float32Array> = {};
+    const infos: PerAgent<Info> = {};
+    for (const agent of this.alive) {
+      const i = this.indexOf(agent);
+      observations[agent] = out.observations.slice(i * this.observationSize, (i + 1) * this.observationSize);
+      infos[agent] = {};
+    }
+    return { observations, infos };
+  }
+
+  /** The flat path of reset() (see `FlatStepping`): every robot's first observation into `out`. */
+  resetFlat(options: ResetOptions | undefined, out: FlatBuffers): void {
     this.seedFromReset(options);
     const o = this.options;
     this.layout = buildLayout(o.scenario, o.robots, o.radius, this.rng);
@@ -136,67 +167,107 @@ export class CollisionAvoidanceEnv extends BaseParallelEnv<Float32Array, Float32
     this.statuses = new Array(o.robots).fill('moving');
     this.elapsedSteps = 0;
     this.alive = [...this.possibleAgents];
+    this.aliveIndices = this.possibleAgents.map((_, i) => i);
     this.history = new Float32Array(o.robots * o.stackedScans * o.beams);
-    this.newest = 0;
-    const observations: PerAgent<Float32Array> = {};
-    const infos: PerAgent<Info> = {};
+    const stack = o.stackedScans * o.beams;
+    this.historyViews = this.possibleAgents.map((_, i) => this.history.subarray(i * stack, (i + 1) * stack));
     for (let i = 0; i < o.robots; i++) {
       this.scanInto(i);
       // Before the first step the older scans repeat the first one.
       const base = i * o.stackedScans * o.beams;
-      for (let s = 1; s < o.stackedScans; s++) this.history.copyWithin(base + s * o.beams, base, base + o.beams);
-      observations[this.possibleAgents[i]!] = this.observe(i);
-      infos[this.possibleAgents[i]!] = {};
+      const newest = base + (o.stackedScans - 1) * o.beams;
+      for (let s = 0; s < o.stackedScans - 1; s++) this.history.copyWithin(base + s * o.beams, newest, newest + o.beams);
+      this.observeInto(i, out.observations, i * this.observationSize);
+      out.present[i] = 1;
+      out.alive[i] = 1;
     }
     this.scene.startEpisode(world, this.layout);
-    return { observations, infos };
   }
 
   step(actions: PerAgent<Float32Array>): ParallelStepResult<Float32Array> {
     this.checkActions(actions);
+    const out = this.dictBuffers();
+    const flatActions = this.dictActions;
+    for (const agent of this.alive) {
+      const i = this.indexOf(agent);
+      flatActions[2 * i] = actions[agent]![0]!;
+      flatActions[2 * i + 1] = actions[agent]![1]!;
+    }
+    const acting = this.alive;
+    clearFlatBuffers(out);
+    this.advance(flatActions, out);
+    const result: ParallelStepResult<Float32Array> = { observations: {}, rewards: {}, terminations: {}, truncations: {}, infos: {} };
+    for (const agent of acting) {
+      const i = this.indexOf(agent);
+      result.observations[agent] = out.observations.slice(i * this.observationSize, (i + 1) * this.observationSize);
+      result.rewards[agent] = out.rewards[i]!;
+      result.terminations[agent] = out.terminations[i] === 1;
+      result.truncations[agent] = false;
+      result.infos[agent] = out.infos[i] === NO_INFO ? {} : out.infos[i]!;
+    }
+    return result;
+  }
+
+  /**
+   * The flat path of step() (see `FlatStepping`): `actions[2i]`, `actions[2i + 1]` are robot i's
+   * (v, w), read as float32 like the action space; robots no longer driving are skipped.
+   */
+  stepFlat(actions: ArrayLike<number>, out: FlatBuffers): void {
+    checkFlatActions(this.displayName, this.actionBox, this.alive, this.aliveIndices, actions, this.options.robots);
+    this.advance(actions, out);
+  }
+
+  /** One step of the world for the alive robots; writes their results into `out`. */
+  private advance(actions: ArrayLike<number>, out: FlatBuffers): void {
     const o = this.options;
     const world = this.world;
-    const acting = this.alive;
+    const acting = this.aliveIndices;
     const previousDistance = this.previousDistance;
-    for (const agent of acting) {
-      const i = this.indexOf(agent);
-      const action = actions[agent]!;
-      world.drive(i, action[0]!, action[1]!);
+    for (let a = 0; a < acting.length; a++) {
+      const i = acting[a]!;
+      world.drive(i, Math.fround(actions[2 * i]!), Math.fround(actions[2 * i + 1]!));
       previousDistance[i] = world.distanceToGoal(i);
     }
-    this.beforeX.set(world.x);
-    this.beforeY.set(world.y);
     const beforeX = this.beforeX;
     const beforeY = this.beforeY;
+    beforeX.set(world.x);
+    beforeY.set(world.y);
     world.advance();
     this.elapsedSteps++;
-    this.newest = (this.newest + 1) % o.stackedScans;
-    const result: ParallelStepResult<Float32Array> = { observations: {}, rewards: {}, terminations: {}, truncations: {}, infos: {} };
-    const stillAlive: string[] = [];
-    for (const agent of acting) {
-      const i = this.indexOf(agent);
-      this.travelled[i]! += Math.hypot(world.x[i]! - beforeX[i]!, world.y[i]! - beforeY[i]!);
+    let ended = 0;
+    for (let a = 0; a < acting.length; a++) {
+      const i = acting[a]!;
+      const movedX = world.x[i]! - beforeX[i]!;
+      const movedY = world.y[i]! - beforeY[i]!;
+      this.travelled[i]! += Math.sqrt(movedX * movedX + movedY * movedY);
       this.steps[i]!++;
       const distance = world.distanceToGoal(i);
       const collided = world.collides(i);
       const arrived = !collided && distance < o.goalTolerance;
-      result.rewards[agent] = stepReward(PAPER_REWARD, { progress: previousDistance[i]! - distance, arrived, collided, angularVelocity: world.w[i]! });
+      out.rewards[i] = stepReward(PAPER_REWARD, { progress: previousDistance[i]! - distance, arrived, collided, angularVelocity: world.w[i]! });
       this.scanInto(i);
-      result.observations[agent] = this.observe(i);
-      result.truncations[agent] = false;
-      result.terminations[agent] = arrived || collided;
+      this.observeInto(i, out.observations, i * this.observationSize);
+      out.present[i] = 1;
       if (arrived || collided) {
         this.statuses[i] = arrived ? 'arrived' : 'collided';
-        result.infos[agent] = { outcome: this.statuses[i], ...this.outcomes()[i] };
+        out.terminations[i] = 1;
+        out.infos[i] = { outcome: this.statuses[i], ...this.outcomeOf(i) };
+        ended++;
       } else {
-        stillAlive.push(agent);
-        result.infos[agent] = {};
+        out.alive[i] = 1;
       }
     }
-    // Robots stop only after every robot's collision test, so two robots that meet both collide.
-    if (stillAlive.length < acting.length) for (const agent of acting) if (result.terminations[agent]) world.stop(this.indexOf(agent));
-    this.alive = stillAlive;
-    return result;
+    if (ended > 0) {
+      // Robots stop only after every robot's collision test, so two robots that meet both collide.
+      for (let a = 0; a < acting.length; a++) if (out.terminations[acting[a]!]) world.stop(acting[a]!);
+      this.aliveIndices = acting.filter((i) => out.alive[i] === 1);
+      this.alive = this.aliveIndices.map((i) => this.possibleAgents[i]!);
+    }
+  }
+
+  /** Buffers of the dict path, which runs the flat one and copies out of them. */
+  private dictBuffers(): FlatBuffers {
+    return (this.dictOut ??= createFlatBuffers(this.options.robots, this.observationSize));
   }
 
   /**
@@ -226,37 +297,36 @@ export class CollisionAvoidanceEnv extends BaseParallelEnv<Float32Array, Float32
   /** Robot i's newest scan, divided by the range as in observations (a view into the history). */
   latestScan(i: number): Float32Array {
     const o = this.options;
-    const start = (i * o.stackedScans + this.newest) * o.beams;
+    const start = (i * o.stackedScans + o.stackedScans - 1) * o.beams;
     return this.history.subarray(start, start + o.beams);
   }
 
-  /** Scans robot i into the newest ring slot, stored divided by the range, as observations show it. */
+  /**
+   * Shifts robot i's history one scan older (the oldest drops out) and scans into the newest slot,
+   * stored divided by the range, as observations show it.
+   */
   private scanInto(i: number): void {
     const o = this.options;
-    const start = (i * o.stackedScans + this.newest) * o.beams;
-    const history = this.history;
-    this.world.scan(i, history, start);
-    const inverseRange = 1 / o.range;
-    for (let k = start; k < start + o.beams; k++) history[k] = history[k]! * inverseRange;
+    const base = i * o.stackedScans * o.beams;
+    const newest = base + (o.stackedScans - 1) * o.beams;
+    if (o.stackedScans > 1) this.history.copyWithin(base, base + o.beams, newest + o.beams);
+    this.world.scan(i, this.history, newest, 1 / o.range);
   }
 
-  private observe(i: number): Float32Array {
+  /** Writes robot i's observation into `out[offset ...]`. */
+  private observeInto(i: number, out: Float32Array, offset: number): void {
     const o = this.options;
     const world = this.world;
-    const observation = new Float32Array(o.stackedScans * o.beams + 4);
-    const base = i * o.stackedScans * o.beams;
-    for (let s = 0; s < o.stackedScans; s++) {
-      // Oldest first: the ring slot after the newest is the oldest.
-      const from = base + ((this.newest + 1 + s) % o.stackedScans) * o.beams;
-      observation.set(this.history.subarray(from, from + o.beams), s * o.beams);
-    }
-    const size = observation.length;
+    out.set(this.historyViews[i]!, offset);
+    const end = offset + this.observationSize;
     const dx = world.goalX[i]! - world.x[i]!;
     const dy = world.goalY[i]! - world.y[i]!;
-    observation[size - 4] = Math.min(GOAL_DISTANCE_CAP, Math.hypot(dx, dy));
-    observation[size - 3] = Math.fround(Math.max(-Math.PI, Math.min(Math.PI, wrapAngle(Math.atan2(dy, dx) - world.heading[i]!))));
-    observation[size - 2] = world.v[i]!;
-    observation[size - 1] = world.w[i]!;
-    return observation;
+    // The goal in the robot's frame (ahead, left): its angle is the bearing, already in [-pi, pi].
+    const ahead = dx * world.cosHeading[i]! + dy * world.sinHeading[i]!;
+    const left = dy * world.cosHeading[i]! - dx * world.sinHeading[i]!;
+    out[end - 4] = Math.min(GOAL_DISTANCE_CAP, Math.sqrt(dx * dx + dy * dy));
+    out[end - 3] = Math.fround(Math.atan2(left, ahead));
+    out[end - 2] = world.v[i]!;
+    out[end - 1] = world.w[i]!;
   }
 }

@@ -1,4 +1,4 @@
-import { axisAngle, type ObjectUpdate, type SceneFrame, type SceneObject, type SceneSpec, type Vec3 } from '../../src/core/protocol.js';
+import { axisAngle, type ObjectUpdate, type SceneFrame, type SceneObject, type SceneSpec, type Vec3 } from '../../src/core/scene.js';
 import { beamAngle } from './lidar.js';
 import type { MultiRobotOptions } from './options.js';
 import type { Layout } from './scenarios.js';

@@ -11,11 +11,16 @@
 export class SpatialGrid {
   private minX = 0;
   private minY = 0;
-  private cols = 1;
+  /** Columns of cells; cell (row, col) is number row * cols + col. */
+  cols = 1;
   private rows = 1;
-  private cellStart = new Int32Array(2);
+  /** Points of cell c: `sorted[cellStart[c] .. cellStart[c + 1])`, in increasing order. */
+  cellStart = new Int32Array(2);
+  sorted = new Int32Array(0);
   private cellOfPoint = new Int32Array(0);
-  private sorted = new Int32Array(0);
+  private cursor = new Int32Array(2);
+  /** The block of cells `cellsNear` returns (one object, overwritten by each call). */
+  private readonly block = { row0: 0, row1: -1, col0: 0, col1: -1 };
 
   constructor(readonly cellSize: number) {
     if (!(cellSize > 0)) throw new RangeError(`SpatialGrid: cellSize must be positive, got ${cellSize}`);
@@ -59,7 +64,9 @@ export class SpatialGrid {
     for (let c = 0; c < cells; c++) start[c + 1]! += start[c]!;
     // Fill from the end so that each cell lists its points in increasing order (determinism).
     const fill = this.sorted;
-    const cursor = start.slice(0, cells + 1);
+    if (this.cursor.length < cells + 1) this.cursor = new Int32Array(cells + 1);
+    const cursor = this.cursor;
+    cursor.set(start.subarray(0, cells + 1));
     for (let i = 0; i < n; i++) fill[cursor[this.cellOfPoint[i]!]!++] = i;
   }
 
@@ -70,18 +77,28 @@ export class SpatialGrid {
    * possibly a few outside it, and returns how many; `out` must hold every point.
    */
   collectNear(x: number, y: number, radius: number, out: Int32Array): number {
+    const { row0, row1, col0, col1 } = this.cellsNear(x, y, radius);
     let count = 0;
-    const size = this.effectiveSize;
-    const c0 = Math.max(0, Math.floor((x - radius - this.minX) / size));
-    const c1 = Math.min(this.cols - 1, Math.floor((x + radius - this.minX) / size));
-    const r0 = Math.max(0, Math.floor((y - radius - this.minY) / size));
-    const r1 = Math.min(this.rows - 1, Math.floor((y + radius - this.minY) / size));
-    for (let r = r0; r <= r1; r++) {
-      for (let c = c0; c <= c1; c++) {
+    for (let r = row0; r <= row1; r++) {
+      for (let c = col0; c <= col1; c++) {
         const cell = r * this.cols + c;
         for (let k = this.cellStart[cell]!; k < this.cellStart[cell + 1]!; k++) out[count++] = this.sorted[k]!;
       }
     }
     return count;
+  }
+
+  /**
+   * The block of cells (rows row0..row1, columns col0..col1) that the disc (x, y, radius)
+   * touches, for callers that walk `cellStart`/`sorted` themselves; the object is reused.
+   */
+  cellsNear(x: number, y: number, radius: number): { readonly row0: number; readonly row1: number; readonly col0: number; readonly col1: number } {
+    const size = this.effectiveSize;
+    const block = this.block;
+    block.col0 = Math.max(0, Math.floor((x - radius - this.minX) / size));
+    block.col1 = Math.min(this.cols - 1, Math.floor((x + radius - this.minX) / size));
+    block.row0 = Math.max(0, Math.floor((y - radius - this.minY) / size));
+    block.row1 = Math.min(this.rows - 1, Math.floor((y + radius - this.minY) / size));
+    return block;
   }
 }

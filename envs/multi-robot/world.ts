@@ -1,4 +1,4 @@
-import { distanceToSegment, scanDisc, scanSegment, type LidarSpec } from './lidar.js';
+import { distanceToSegment, Lidar, type LidarSpec } from './lidar.js';
 import type { Layout } from './scenarios.js';
 import { SpatialGrid } from './spatial-grid.js';
 
@@ -18,6 +18,12 @@ export class RobotWorld {
   readonly x: Float64Array;
   readonly y: Float64Array;
   readonly heading: Float64Array;
+  /**
+   * cos and sin of each heading as of the last `advance()` (the laser and observations need them
+   * every step); after writing `heading[i]` directly, call `syncHeading(i)` before scanning.
+   */
+  readonly cosHeading: Float64Array;
+  readonly sinHeading: Float64Array;
   /** Linear velocity (m/s) and angular velocity (rad/s) commanded this step. */
   readonly v: Float64Array;
   readonly w: Float64Array;
@@ -28,6 +34,7 @@ export class RobotWorld {
   readonly walls: Float64Array;
   private readonly grid: SpatialGrid;
   private readonly near: Int32Array;
+  private readonly lidar: Lidar;
 
   constructor(
     layout: Layout,
@@ -37,6 +44,8 @@ export class RobotWorld {
     this.x = Float64Array.from(layout.startX);
     this.y = Float64Array.from(layout.startY);
     this.heading = Float64Array.from(layout.startHeading);
+    this.cosHeading = this.heading.map(Math.cos);
+    this.sinHeading = this.heading.map(Math.sin);
     this.v = new Float64Array(this.n);
     this.w = new Float64Array(this.n);
     this.goalX = Float64Array.from(layout.goalX);
@@ -46,6 +55,7 @@ export class RobotWorld {
     // Cells as wide as the laser reaches: a scan looks at the 3 x 3 cells around the robot.
     this.grid = new SpatialGrid(settings.lidar.range + settings.radius);
     this.near = new Int32Array(this.n);
+    this.lidar = new Lidar(settings.lidar);
     this.grid.build(this.x, this.y, this.n);
   }
 
@@ -60,11 +70,22 @@ export class RobotWorld {
     const dt = this.settings.dt;
     for (let i = 0; i < this.n; i++) {
       if (!this.active[i]) continue;
-      this.heading[i] = this.heading[i]! + this.w[i]! * dt;
-      this.x[i] = this.x[i]! + this.v[i]! * Math.cos(this.heading[i]!) * dt;
-      this.y[i] = this.y[i]! + this.v[i]! * Math.sin(this.heading[i]!) * dt;
+      const heading = this.heading[i]! + this.w[i]! * dt;
+      const c = Math.cos(heading);
+      const s = Math.sin(heading);
+      this.heading[i] = heading;
+      this.cosHeading[i] = c;
+      this.sinHeading[i] = s;
+      this.x[i] = this.x[i]! + this.v[i]! * c * dt;
+      this.y[i] = this.y[i]! + this.v[i]! * s * dt;
     }
     this.grid.build(this.x, this.y, this.n);
+  }
+
+  /** Recomputes robot i's cached cos and sin after its heading was written directly. */
+  syncHeading(i: number): void {
+    this.cosHeading[i] = Math.cos(this.heading[i]!);
+    this.sinHeading[i] = Math.sin(this.heading[i]!);
   }
 
   /** Stops robot i where it is; it stays in the world as an obstacle. */
@@ -75,7 +96,9 @@ export class RobotWorld {
   }
 
   distanceToGoal(i: number): number {
-    return Math.hypot(this.goalX[i]! - this.x[i]!, this.goalY[i]! - this.y[i]!);
+    const dx = this.goalX[i]! - this.x[i]!;
+    const dy = this.goalY[i]! - this.y[i]!;
+    return Math.sqrt(dx * dx + dy * dy);
   }
 
   /** Whether robot i overlaps another robot or touches a wall. */
@@ -98,20 +121,33 @@ export class RobotWorld {
     return false;
   }
 
-  /** Writes robot i's laser scan (metres, `range` where nothing is hit) into `out[offset ...]`. */
-  scan(i: number, out: Float32Array, offset: number): void {
-    const lidar = this.settings.lidar;
+  /**
+   * Writes robot i's laser scan into `out[offset ...]`: metres (`range` where nothing is hit)
+   * times `scale` (1 / range gives the fractions that observations hold).
+   */
+  scan(i: number, out: Float32Array, offset: number, scale = 1): void {
+    const lidar = this.lidar;
     const r = this.settings.radius;
-    out.fill(lidar.range, offset, offset + lidar.beams);
+    const range = this.settings.lidar.range;
+    out.fill(range * scale, offset, offset + this.settings.lidar.beams);
     const xi = this.x[i]!;
     const yi = this.y[i]!;
-    const hi = this.heading[i]!;
-    const count = this.grid.collectNear(xi, yi, lidar.range + r, this.near);
-    for (let k = 0; k < count; k++) {
-      const j = this.near[k]!;
-      if (j !== i) scanDisc(lidar, xi, yi, hi, this.x[j]!, this.y[j]!, r, out, offset);
+    const ch = this.cosHeading[i]!;
+    const sh = this.sinHeading[i]!;
+    // The grid's cells around the robot, walked in place (no list of neighbours is built).
+    const grid = this.grid;
+    const cells = grid.cellsNear(xi, yi, range + r);
+    const start = grid.cellStart;
+    const sorted = grid.sorted;
+    for (let row = cells.row0; row <= cells.row1; row++) {
+      for (let cell = row * grid.cols + cells.col0, last = row * grid.cols + cells.col1; cell <= last; cell++) {
+        for (let k = start[cell]!, end = start[cell + 1]!; k < end; k++) {
+          const j = sorted[k]!;
+          if (j !== i) lidar.disc(xi, yi, ch, sh, this.x[j]!, this.y[j]!, r, scale, out, offset);
+        }
+      }
     }
     const walls = this.walls;
-    for (let s = 0; s < walls.length; s += 4) scanSegment(lidar, xi, yi, hi, walls[s]!, walls[s + 1]!, walls[s + 2]!, walls[s + 3]!, out, offset);
+    for (let s = 0; s < walls.length; s += 4) lidar.segment(xi, yi, ch, sh, walls[s]!, walls[s + 1]!, walls[s + 2]!, walls[s + 3]!, scale, out, offset);
   }
 }

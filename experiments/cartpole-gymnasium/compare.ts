@@ -16,10 +16,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cartPoleFailed, cartPoleStep } from '../../envs/cartpole/physics.js';
+import { parseScriptArgs } from '../../src/cli/args.js';
 import { Rng } from '../../src/core/rng.js';
 
-const episodesFlag = process.argv.indexOf('--episodes');
-const episodes = episodesFlag > 0 ? Number(process.argv[episodesFlag + 1]) : 200;
+const episodes = parseScriptArgs('experiments/cartpole-gymnasium/compare.ts', { episodes: { type: 'string' } }).number('episodes', 200);
 const dir = mkdtempSync(join(tmpdir(), 'cartpole-gym-'));
 const rng = new Rng(2026);
 // Gymnasium's reset draws each state variable uniformly from [-0.05, 0.05].

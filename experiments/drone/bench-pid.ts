@@ -10,6 +10,7 @@
  *
  * Run: npx tsx experiments/drone/bench-pid.ts [--seeds 20]
  */
+import { parseScriptArgs } from '../../src/cli/args.js';
 import { make } from '../../src/registry.js';
 import '../../envs/index.js';
 import { pilotAction } from '../../envs/drone/pilot.js';
@@ -122,6 +123,6 @@ export function printPidTable(seeds: number): void {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const index = process.argv.indexOf('--seeds');
-  printPidTable(index >= 0 ? Number(process.argv[index + 1]) : 20);
+  const args = parseScriptArgs('experiments/drone/bench-pid.ts', { seeds: { type: 'string' } });
+  printPidTable(args.number('seeds', 20));
 }

@@ -9,6 +9,7 @@
  * Run: npx tsx experiments/drone/bench-speed.ts [--seconds 1.5] [--repeats 5]
  */
 import { Body, Box, Plane, Vec3, World } from 'cannon-es';
+import { parseScriptArgs } from '../../src/cli/args.js';
 import { make } from '../../src/registry.js';
 import '../../envs/index.js';
 import { pilotAction } from '../../envs/drone/pilot.js';
@@ -108,11 +109,8 @@ export function printSpeedTable(rows: SpeedRow[]): void {
   }
 }
 
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-}
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  printSpeedTable(measureSpeed(argument('seconds', 1.5), argument('repeats', 5)));
+  const args = parseScriptArgs('experiments/drone/bench-speed.ts', { seconds: { type: 'string' }, repeats: { type: 'string' } });
+  printSpeedTable(measureSpeed(args.number('seconds', 1.5, { integer: false }), args.number('repeats', 5)));
 }

@@ -3,13 +3,11 @@
  *
  * Run: npm run bench:drone [-- --seconds 1.5 --repeats 5 --seeds 20]
  */
+import { parseScriptArgs } from '../../src/cli/args.js';
 import { measureSpeed, printSpeedTable } from './bench-speed.js';
 import { printPidTable } from './bench-pid.js';
 
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-}
+const args = parseScriptArgs('experiments/drone/bench.ts', { seconds: { type: 'string' }, repeats: { type: 'string' }, seeds: { type: 'string' } });
 
-printSpeedTable(measureSpeed(argument('seconds', 1.5), argument('repeats', 5)));
-printPidTable(argument('seeds', 20));
+printSpeedTable(measureSpeed(args.number('seconds', 1.5, { integer: false }), args.number('repeats', 5)));
+printPidTable(args.number('seeds', 20));

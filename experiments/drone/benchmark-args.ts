@@ -2,7 +2,7 @@
  * Command-line options shared by the drone learning benchmarks, parsed with the CLI's parser so
  * that a typo gets the same "unknown option, did you mean" error as `palestra train`.
  */
-import { numberOption, parseCommandArgs, UsageError } from '../../src/cli/args.js';
+import { parseScriptArgs, UsageError } from '../../src/cli/args.js';
 import { ACTION_MODES } from '../../envs/drone/actions.js';
 
 export interface BenchmarkArgs {
@@ -25,7 +25,7 @@ export interface BenchmarkArgs {
  * @example parseBenchmarkArgs('train-hover', process.argv.slice(2), HOVER_DEFAULTS)
  */
 export function parseBenchmarkArgs(script: string, argv: string[], defaults: BenchmarkArgs): BenchmarkArgs {
-  const { values, positionals } = parseCommandArgs(script, argv, {
+  const args = parseScriptArgs(script, {
     seeds: { type: 'string' },
     steps: { type: 'string' },
     'action-mode': { type: 'string' },
@@ -34,26 +34,27 @@ export function parseBenchmarkArgs(script: string, argv: string[], defaults: Ben
     'eval-episodes': { type: 'string' },
     backend: { type: 'string' },
     out: { type: 'string' },
-  });
+  }, argv);
+  const { values, positionals } = args;
   if (positionals.length > 0) throw new UsageError(`${script}: takes only --options, got ${JSON.stringify(positionals.join(' '))}`);
   const positive = (name: string, fallback: number) => {
-    const value = numberOption(script, name, values[name]) ?? fallback;
+    const value = args.number(name, fallback);
     if (value < 1) throw new UsageError(`${script}: --${name} expects a positive integer, got ${value}`);
     return value;
   };
-  const actionMode = (values['action-mode'] as string | undefined) ?? defaults.actionMode;
+  const actionMode = values['action-mode'] ?? defaults.actionMode;
   if (!(ACTION_MODES as readonly string[]).includes(actionMode)) {
     throw new UsageError(`${script}: --action-mode expects one of ${ACTION_MODES.join(', ')}, got ${JSON.stringify(actionMode)}`);
   }
   return {
-    seeds: values['seeds'] === undefined ? defaults.seeds : parseSeeds(script, values['seeds'] as string),
+    seeds: values.seeds === undefined ? defaults.seeds : parseSeeds(script, values.seeds),
     steps: positive('steps', defaults.steps),
     actionMode,
     envs: positive('envs', defaults.envs),
     evalEvery: positive('eval-every', defaults.evalEvery),
     evalEpisodes: positive('eval-episodes', defaults.evalEpisodes),
-    backend: (values['backend'] as string | undefined) ?? defaults.backend,
-    out: (values['out'] as string | undefined) ?? defaults.out,
+    backend: values.backend ?? defaults.backend,
+    out: values.out ?? defaults.out,
   };
 }
 

@@ -1,9 +1,9 @@
 /**
  * Vector envs on CartPole-v1, in env steps per second (one step of n copies counts n):
  * - SyncVectorEnv of 16 `make()` copies, against one `make()` env of this run (its overhead);
- * - the batched CartPoleVectorEnv ('native') at 1024 and 8192 copies: its C++ loop on one thread
+ * - the batched CartPoleVectorEnv ('batched') at 1024 and 8192 copies: its C++ loop on one thread
  *   and on every core, its TypeScript loop (what runs without the addon) on one thread, and the
- *   worker-thread sharding of 'native' with `workers`; each against Gymnasium 1.4.0's NumPy
+ *   worker-thread sharding of 'batched' with `workers`; each against Gymnasium 1.4.0's NumPy
  *   CartPoleVectorEnv as issue 2 measured it (11M env-steps/s at 1024, 21M at 8192);
  * - the worker-thread vector env ('async') against the sync one with the same copies, this run.
  */
@@ -58,10 +58,10 @@ export function vectorBenchRows(options: EnvBenchOptions = {}): EnvBenchRow[] {
     const reference = `Gymnasium 1.4.0 vector x${n} (issue 2)`;
     const referenceStepsPerSecond = GYMNASIUM_VECTOR_STEPS_PER_SECOND[n];
     const variants: [string, () => VectorEnv][] = [
-      [`native x${n}, C++ loop, 1 thread`, () => makeVec(id, n, { mode: 'native' })],
-      [`native x${n}, C++ loop, ${cores} threads`, () => makeVec(id, n, { mode: 'native', threads: cores })],
-      [`native x${n}, TypeScript loop, 1 thread`, () => new CartPoleVectorEnv(n, { scriptOnly: true })],
-      [`native x${n}, ${cores} worker shards`, () => makeVec(id, n, { mode: 'native', workers: cores })],
+      [`batched x${n}, C++ loop, 1 thread`, () => makeVec(id, n, { mode: 'batched' })],
+      [`batched x${n}, C++ loop, ${cores} threads`, () => makeVec(id, n, { mode: 'batched', threads: cores })],
+      [`batched x${n}, TypeScript loop, 1 thread`, () => new CartPoleVectorEnv(n, { scriptOnly: true })],
+      [`batched x${n}, ${cores} worker shards`, () => makeVec(id, n, { mode: 'batched', workers: cores })],
     ];
     for (const [mode, makeEnvs] of variants) {
       rows.push(compared({ env: id, mode, stepsPerSecond: measured(makeEnvs, seconds, repeats), reference, referenceStepsPerSecond }));

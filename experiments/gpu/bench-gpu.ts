@@ -17,7 +17,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { PpoAgent } from '../../agents/ppo/ppo.js';
 import '../../envs/index.js';
@@ -26,15 +25,14 @@ import { adam, minatarCnn, natureCnn, pilotNet } from '../../src/nn/index.js';
 import { makeVec } from '../../src/vector/make-vec.js';
 import { collectSteeringData, DEFAULT_COLLECT } from '../steering/collect.js';
 import { DEFAULT_TRAIN, trainSteering } from '../steering/train.js';
+import { parseScriptArgs } from '../../src/cli/args.js';
 
-const { values } = parseArgs({
-  options: {
-    backends: { type: 'string', default: 'webgpu,native' },
-    tiny: { type: 'boolean', default: false },
-    torch: { type: 'string' },
-    out: { type: 'string' },
-    only: { type: 'string' },
-  },
+const { values } = parseScriptArgs('experiments/gpu/bench-gpu.ts', {
+  backends: { type: 'string', default: 'webgpu,native' },
+  tiny: { type: 'boolean', default: false },
+  torch: { type: 'string' },
+  out: { type: 'string' },
+  only: { type: 'string' },
 });
 const tiny = values.tiny!;
 const backends = values.backends!.split(',');

@@ -15,14 +15,12 @@ import { generateFloorPlan } from '../../envs/drone/indoor/floor-plan.js';
 import { IndoorNavigationEnv } from '../../envs/drone/indoor/indoor-env.js';
 import { CascadedPid } from '../../envs/drone/pid.js';
 import { Quadrotor } from '../../envs/drone/quadrotor.js';
+import { parseScriptArgs } from '../../src/cli/args.js';
 import { Rng } from '../../src/core/rng.js';
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const seconds = flag('seconds', 1);
-const repeats = flag('repeats', 5);
+const args = parseScriptArgs('experiments/indoor/bench-indoor.ts', { seconds: { type: 'string' }, repeats: { type: 'string' } });
+const seconds = args.number('seconds', 1, { integer: false });
+const repeats = args.number('repeats', 5);
 
 /** Best rate over `repeats` windows: `work(deadline)` runs until the deadline and returns how many units it did. */
 function bestRate(work: (deadline: number) => number): number {

@@ -7,14 +7,12 @@
 import { loadAgent } from '../../agents/index.js';
 import { RoutePilot, ReactivePilot } from '../../envs/drone/indoor/baselines.js';
 import { selectBackend } from '../../src/backend/index.js';
+import { parseScriptArgs } from '../../src/cli/args.js';
 import { evaluateIndoor, type IndoorScores } from './indoor-eval.js';
 
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-const episodes = Number(option('episodes') ?? 50);
-const agentDir = option('agent');
+const args = parseScriptArgs('experiments/indoor/indoor-table.ts', { episodes: { type: 'string' }, agent: { type: 'string' }, backend: { type: 'string' } });
+const episodes = args.number('episodes', 50);
+const agentDir = args.text('agent', undefined);
 
 const rows: { name: string; scores: IndoorScores }[] = [];
 let route: RoutePilot | undefined;
@@ -22,7 +20,7 @@ rows.push({ name: 'A* route on the true map + PID pilot', scores: evaluateIndoor
 let reactive: ReactivePilot | undefined;
 rows.push({ name: 'reactive, depth only (deepest gap, turn when near)', scores: evaluateIndoor({ begin: (env) => (reactive = new ReactivePilot(env)), act: (o) => reactive!.act(o) }, { episodes }) });
 if (agentDir) {
-  await selectBackend((option('backend') ?? 'native') as Parameters<typeof selectBackend>[0]);
+  await selectBackend(args.text('backend', 'native') as Parameters<typeof selectBackend>[0]);
   const agent = await loadAgent(agentDir);
   const scores = evaluateIndoor({ act: (o) => agent.act(o, { deterministic: true }) as Float32Array }, { episodes });
   rows.push({ name: `${agent.name.toUpperCase()}, multi-input network (${agent.numTimesteps.toLocaleString('en-US')} steps)`, scores });
@@ -31,9 +29,9 @@ if (agentDir) {
 
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 console.log(`Drone/IndoorNavigation-v0, ${episodes} unseen plans (plans: 'test', seeds 0-${episodes - 1})\n`);
-console.log('| pilot | success | collision | time-out | path / A* route (successes) | metres flown per collision |');
+console.log('| pilot | success | collision (episodes) | time-out | path / A* route (successes) | metres flown per collision |');
 console.log('| --- | --- | --- | --- | --- | --- |');
 for (const { name, scores: s } of rows) {
   const between = Number.isFinite(s.distanceBetweenCollisions) ? s.distanceBetweenCollisions.toFixed(1) : `no collision (${s.totalDistance.toFixed(0)} m flown)`;
-  console.log(`| ${name} | ${percent(s.successRate)} | ${percent(s.collisionRate)} | ${percent(s.timeoutRate)} | ${Number.isNaN(s.pathRatio) ? '-' : s.pathRatio.toFixed(2)} | ${between} |`);
+  console.log(`| ${name} | ${percent(s.successRate)} | ${percent(s.collisionRate)} (${s.collisions}) | ${percent(s.timeoutRate)} | ${Number.isNaN(s.pathRatio) ? '-' : s.pathRatio.toFixed(2)} | ${between} |`);
 }

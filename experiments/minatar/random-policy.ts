@@ -10,6 +10,7 @@
  */
 import { MINATAR_GAME_NAMES, type MinAtarGameName } from '../../envs/minatar/games.js';
 import { MinAtarEnv } from '../../envs/minatar/minatar-env.js';
+import { parseScriptArgs } from '../../src/cli/args.js';
 import { Rng } from '../../src/core/rng.js';
 
 /** MinAtar README: `python examples/random_play.py -g breakout` prints "Avg Return: 0.5+/-0.023". */
@@ -17,7 +18,9 @@ const PUBLISHED: Partial<Record<MinAtarGameName, { mean: number; standardError: 
   Breakout: { mean: 0.5, standardError: 0.023 },
 };
 
-const episodes = Number(process.argv[2] ?? 1000);
+// The episode count is the one positional argument: `npx tsx experiments/minatar/random-policy.ts 1000`.
+const episodesArgument = parseScriptArgs('experiments/minatar/random-policy.ts', {}).positionals[0];
+const episodes = Number(episodesArgument ?? 1000);
 console.log(`random policy, ${episodes} episodes per game (seed 0)`);
 console.log(['game'.padEnd(14), 'mean return'.padStart(16), 'mean length'.padStart(12), 'MinAtar published'.padStart(20)].join('  '));
 for (const game of MINATAR_GAME_NAMES) {

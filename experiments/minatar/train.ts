@@ -20,28 +20,26 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { parse as parseYaml } from 'yaml';
 import { createAgent } from '../../agents/index.js';
 import { MINATAR_GAME_NAMES, type MinAtarGameName } from '../../envs/minatar/games.js';
 import { selectBackend } from '../../src/backend/index.js';
+import { readTrainConfig } from '../../src/cli/config-file.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { make } from '../../src/index.js';
 import type { Callback } from '../../src/train/callback.js';
 import { makeVec } from '../../src/vector/make-vec.js';
 import { curveCsv, curvesSvg, framesToReach, lastMeanReturn, meanReturnAt, parseCurveCsv, type LearningCurve } from './learning-curve.js';
 import { PAPER_AC_LAMBDA_SPACE_INVADERS_AT_5M, PAPER_DQN_RETURN_AT_5M, PAPER_FRAMES } from './paper-dqn.js';
+import { parseScriptArgs } from '../../src/cli/args.js';
 
-/** What the YAML files in this folder hold. */
+/** What a run takes from the YAML files in this folder (the CLI's config format, src/cli/config-file.ts). */
 interface RunConfig {
   agent: string;
   envKwargs: Record<string, unknown>;
-  numEnvs: number;
+  envs: number;
   /** Frames the schedules (epsilon, learning rate) are laid out over; the clock may stop sooner. */
-  totalSteps: number;
-  /** DQN only: frames over which epsilon falls. */
-  explorationFrames?: number;
-  config: Record<string, unknown>;
+  steps: number;
+  hyperparameters: Record<string, unknown>;
 }
 
 interface RunResult {
@@ -73,14 +71,13 @@ function shortestRunFrames(results: readonly RunResult[], game: MinAtarGameName)
   return Math.min(...results.filter((r) => r.game === game).map((r) => r.frames));
 }
 
-function readRunConfig(agent: string, configFile?: string): RunConfig {
+async function readRunConfig(agent: string, configFile?: string): Promise<RunConfig> {
   const file = configFile ?? (CONFIG_FILES[agent] && join(HERE, CONFIG_FILES[agent]));
   if (!file) throw new ConfigError(`train.ts: no MinAtar config for agent '${agent}'; known: ${Object.keys(CONFIG_FILES).join(', ')}`);
-  const parsed = parseYaml(readFileSync(file, 'utf8')) as RunConfig;
+  const parsed = await readTrainConfig(file);
   if (parsed.agent !== agent) throw new ConfigError(`train.ts: ${file} configures agent '${parsed.agent}', but --agents asks for '${agent}'`);
-  const config = { ...parsed.config };
-  if (parsed.explorationFrames !== undefined) config['explorationFraction'] = Math.min(1, parsed.explorationFrames / parsed.totalSteps);
-  return { ...parsed, config };
+  if (parsed.steps === undefined) throw new ConfigError(`train.ts: ${file} sets no steps (the frames the schedules are laid out over)`);
+  return { agent, envKwargs: parsed.envKwargs ?? {}, envs: parsed.envs ?? 1, steps: parsed.steps, hyperparameters: parsed.hyperparameters ?? {} };
 }
 
 /**
@@ -105,17 +102,17 @@ function clockAndCurve(seconds: number, maxFrames: number, curve: LearningCurve,
 }
 
 async function trainOne(agentName: string, game: MinAtarGameName, minutes: number, maxFrames: number, seed: number, out: string, configFile?: string): Promise<RunResult> {
-  const run = readRunConfig(agentName, configFile);
+  const run = await readRunConfig(agentName, configFile);
   const id = `MinAtar/${game}-v0`;
-  const env = run.numEnvs > 1 ? makeVec(id, run.numEnvs, { kwargs: run.envKwargs }) : make(id, run.envKwargs);
+  const env = run.envs > 1 ? makeVec(id, run.envs, { kwargs: run.envKwargs }) : make(id, run.envKwargs);
   const spaces = 'singleObservationSpace' in env
     ? { observationSpace: env.singleObservationSpace, actionSpace: env.singleActionSpace }
     : { observationSpace: env.observationSpace, actionSpace: env.actionSpace };
-  const agent = createAgent(agentName, spaces, { ...run.config, seed });
+  const agent = createAgent(agentName, spaces, { ...run.hyperparameters, seed });
   const curve: LearningCurve = { label: runLabel(agentName, seed), episodes: [] };
   const start = performance.now();
   try {
-    await agent.learn(env, { totalSteps: run.totalSteps, callbacks: [clockAndCurve(minutes * 60, maxFrames, curve, join(out, `${runName(agentName, game, seed)}.csv`))], seed, envId: id });
+    await agent.learn(env, { totalSteps: run.steps, callbacks: [clockAndCurve(minutes * 60, maxFrames, curve, join(out, `${runName(agentName, game, seed)}.csv`))], seed, envId: id });
   } finally {
     agent.dispose();
     env.close();
@@ -148,18 +145,16 @@ function summaryTable(results: readonly RunResult[]): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      agents: { type: 'string', default: 'dqn,ppo' },
-      games: { type: 'string', default: 'Breakout,SpaceInvaders' },
-      minutes: { type: 'string', default: '60' },
-      frames: { type: 'string', default: String(PAPER_FRAMES) },
-      seed: { type: 'string', default: '0' },
-      backend: { type: 'string', default: 'auto' },
-      out: { type: 'string', default: join(HERE, 'results') },
-      config: { type: 'string' },
-      report: { type: 'boolean', default: false },
-    },
+  const { values } = parseScriptArgs('experiments/minatar/train.ts', {
+    agents: { type: 'string', default: 'dqn,ppo' },
+    games: { type: 'string', default: 'Breakout,SpaceInvaders' },
+    minutes: { type: 'string', default: '60' },
+    frames: { type: 'string', default: String(PAPER_FRAMES) },
+    seed: { type: 'string', default: '0' },
+    backend: { type: 'string', default: 'auto' },
+    out: { type: 'string', default: join(HERE, 'results') },
+    config: { type: 'string' },
+    report: { type: 'boolean', default: false },
   });
   if (values.report) {
     console.log(writeReport(values.out));

@@ -12,7 +12,6 @@
  * PPO policy acts deterministically (the mean action, clipped to the action limits), or with
  * --stochastic samples its Gaussian (from the agent's own seeded generator), as during training.
  */
-import { parseArgs } from 'node:util';
 import '../../envs/index.js';
 import { loadAgent, type Agent } from '../../agents/index.js';
 import { navigationMetrics, orcaActions, type CollisionAvoidanceEnv, type NavigationMetrics, type RobotOutcome } from '../../envs/multi-robot/index.js';
@@ -20,21 +19,20 @@ import type { ScenarioName } from '../../envs/multi-robot/scenarios.js';
 import { selectBackend } from '../../src/backend/index.js';
 import type { PerAgent } from '../../src/multi-agent/parallel-env.js';
 import { makeParallel } from '../../src/multi-agent/parallel-registry.js';
-import type { SceneFrame } from '../../src/core/protocol.js';
+import type { SceneFrame } from '../../src/core/scene.js';
 import { writeEpisodeFile } from '../../src/record/episode-file.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseScriptArgs } from '../../src/cli/args.js';
 
-const { values } = parseArgs({
-  options: {
-    agent: { type: 'string' },
-    episodes: { type: 'string', default: '5' },
-    beams: { type: 'string', default: '64' },
-    scenarios: { type: 'string', default: '6:circle,20:circle,50:circle,100:circle,20:random' },
-    json: { type: 'boolean', default: false },
-    stochastic: { type: 'boolean', default: false },
-    record: { type: 'string' },
-  },
+const { values } = parseScriptArgs('experiments/multi-robot/evaluate.ts', {
+  agent: { type: 'string' },
+  episodes: { type: 'string', default: '5' },
+  beams: { type: 'string', default: '64' },
+  scenarios: { type: 'string', default: '6:circle,20:circle,50:circle,100:circle,20:random' },
+  json: { type: 'boolean', default: false },
+  stochastic: { type: 'boolean', default: false },
+  record: { type: 'string' },
 });
 await selectBackend('auto');
 const episodes = Number(values.episodes);

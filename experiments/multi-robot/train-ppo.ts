@@ -3,43 +3,51 @@
  * many), as Long et al. train theirs: every robot of a world is one slot of a ParallelVectorEnv,
  * so one PPO agent learns from all of them at once.
  *
- *   npx tsx experiments/multi-robot/train-ppo.ts [--out DIR] [--minutes M] [--beams B] [--seed S] [--stages 6:circle:200000,...]
+ *   npx tsx experiments/multi-robot/train-ppo.ts [--out DIR] [--minutes M] [--beams B] [--seed S]
+ *       [--curriculum default|mixed | --stages 6:circle:200000,20:circle+50:circle:2000000,...]
  *       [--resume AGENT_DIR] [--learning-rate LR]
+ *
+ * --curriculum picks a named preset (curriculum.ts): 'default' moves from world to world, one
+ * crowd size per stage; 'mixed' trains on 20- and 50-robot circles and a random scene side by side
+ * in every batch after a short start. --stages spells stages out instead: worlds joined by '+' in
+ * one stage train at once (each robot a slot of one ConcatVectorEnv).
  *
  * --resume continues from a saved agent (networks, optimiser state, step count); the stages'
  * step counts then add to the steps it already has. --learning-rate overrides the config's.
  *
  * Writes DIR/stage-<k>/ (the agent after each stage), DIR/final/ and DIR/log.jsonl (one line per
- * 50 finished robot-episodes: success rate, collision rate, mean return). Stops at the wall-clock
+ * 50 finished robot-episodes of each world: success rate, collision rate, mean return). Stops at the wall-clock
  * cap, keeping what it learned.
  */
 import { mkdir, appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import '../../envs/index.js';
 import { createAgent } from '../../agents/index.js';
 import { makeParallel } from '../../src/multi-agent/parallel-registry.js';
 import { ParallelVectorEnv } from '../../src/multi-agent/parallel-vector-env.js';
+import { ConcatVectorEnv } from '../../src/vector/concat-vector-env.js';
 import type { Callback } from '../../src/train/callback.js';
 import { selectBackend } from '../../src/backend/index.js';
-import { parseStages, PPO_MULTI_ROBOT, DEFAULT_CURRICULUM } from './curriculum.js';
+import { CURRICULA, describeStage, parseStages, PPO_MULTI_ROBOT, type CurriculumWorld } from './curriculum.js';
+import { parseScriptArgs } from '../../src/cli/args.js';
 
-const { values } = parseArgs({
-  options: {
-    out: { type: 'string', default: 'runs/multi-robot-ppo' },
-    minutes: { type: 'string', default: '55' },
-    beams: { type: 'string', default: '32' },
-    seed: { type: 'string', default: '0' },
-    stages: { type: 'string' },
-    resume: { type: 'string' },
-    'learning-rate': { type: 'string' },
-  },
+const { values } = parseScriptArgs('experiments/multi-robot/train-ppo.ts', {
+  out: { type: 'string', default: 'runs/multi-robot-ppo' },
+  minutes: { type: 'string', default: '55' },
+  beams: { type: 'string', default: '32' },
+  seed: { type: 'string', default: '0' },
+  stages: { type: 'string' },
+  curriculum: { type: 'string', default: 'default' },
+  resume: { type: 'string' },
+  'learning-rate': { type: 'string' },
 });
 const out = values.out!;
 const deadline = performance.now() + Number(values.minutes) * 60_000;
 const beams = Number(values.beams);
 const seed = Number(values.seed);
-const stages = values.stages ? parseStages(values.stages) : DEFAULT_CURRICULUM;
+const preset = CURRICULA[values.curriculum!];
+if (!preset) throw new Error(`--curriculum: expected one of ${Object.keys(CURRICULA).join(', ')}, got '${values.curriculum}'`);
+const stages = values.stages ? parseStages(values.stages) : preset;
 console.log(`backend: ${(await selectBackend('auto')).reason}`);
 await mkdir(out, { recursive: true });
 const log = join(out, 'log.jsonl');
@@ -53,15 +61,20 @@ if (values.resume) {
   console.log(`resumed from ${values.resume} at ${agent.numTimesteps} robot-steps`);
 }
 
-let window: { outcome: string; ret: number }[] = [];
+/** The worlds of the current stage, by the first slot of each (a ConcatVectorEnv's offsets). */
+let worlds: { world: CurriculumWorld; offset: number; window: { outcome: string; ret: number }[] }[] = [];
 let stageIndex = 0;
 const monitor: Callback = {
   onEpisodeEnd(context, episode) {
+    let entry = worlds[0]!;
+    for (const w of worlds) if (w.offset <= episode.envIndex) entry = w;
     const outcome = typeof episode.info['outcome'] === 'string' ? (episode.info['outcome'] as string) : 'timeout';
-    window.push({ outcome, ret: episode.episodeReturn });
-    if (window.length >= 50) {
+    entry.window.push({ outcome, ret: episode.episodeReturn });
+    if (entry.window.length >= 50) {
+      const window = entry.window;
       const line = {
         stage: stageIndex,
+        world: `${entry.world.robots}:${entry.world.scenario}`,
         step: context.step,
         minutes: (performance.now() - started) / 60_000,
         success: window.filter((w) => w.outcome === 'arrived').length / window.length,
@@ -70,7 +83,7 @@ const monitor: Callback = {
       };
       void appendFile(log, JSON.stringify(line) + '\n');
       console.log(JSON.stringify(line));
-      window = [];
+      entry.window = [];
     }
   },
   onStep() {
@@ -82,9 +95,10 @@ let total = agent.numTimesteps;
 for (const [k, stage] of stages.entries()) {
   stageIndex = k;
   total += stage.steps;
-  const world = makeParallel('MultiRobot/CollisionAvoidance-v0', { robots: stage.robots, scenario: stage.scenario, beams }, { maxEpisodeSteps: stage.maxEpisodeSteps ?? 400 });
-  const envs = new ParallelVectorEnv(world);
-  console.log(`stage ${k}: ${stage.robots} robots, ${stage.scenario}, up to ${total} robot-steps`);
+  const parts = stage.worlds.map((world) => new ParallelVectorEnv(makeParallel('MultiRobot/CollisionAvoidance-v0', { robots: world.robots, scenario: world.scenario, beams }, { maxEpisodeSteps: stage.maxEpisodeSteps ?? 400 })));
+  const envs = new ConcatVectorEnv(parts);
+  worlds = stage.worlds.map((world, w) => ({ world, offset: envs.offsets[w]!, window: [] }));
+  console.log(`stage ${k}: ${describeStage(stage)}, up to ${total} robot-steps`);
   await agent.learn(envs, { totalSteps: total, callbacks: [monitor], seed: seed + 1000 * k });
   envs.close();
   await agent.save(join(out, `stage-${k}`));

@@ -12,7 +12,7 @@ import { expertSteering } from '../../envs/driving/expert.js';
 import { LaneKeepingCameraEnv } from '../../envs/driving/lane-keeping-camera.js';
 import type { LaneTaskEnv } from '../../envs/driving/lane-task.js';
 import { ROAD } from '../../envs/driving/road.js';
-import type { SceneFrame } from '../../src/core/protocol.js';
+import type { SceneFrame } from '../../src/core/scene.js';
 import { DEGREES_PER_RADIAN } from './train.js';
 
 /** Seconds a human needs per intervention, in NVIDIA's autonomy measure. */

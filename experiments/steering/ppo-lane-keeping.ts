@@ -7,7 +7,6 @@
  *   npx tsx experiments/steering/ppo-lane-keeping.ts [--steps 300000] [--seeds 0,1,2] [--envs 8] [--eval-tracks 3]
  *   npx tsx experiments/steering/ppo-lane-keeping.ts --env Driving/LaneKeepingCamera-v0 --minutes 60 --seeds 0
  */
-import { parseArgs } from 'node:util';
 import { PpoAgent } from '../../agents/ppo/ppo.js';
 import { DEFAULT_CAR } from '../../envs/driving/bicycle.js';
 import { expertSteering } from '../../envs/driving/expert.js';
@@ -15,6 +14,7 @@ import type { LaneKeepingEnv } from '../../envs/driving/lane-keeping.js';
 import { selectBackend } from '../../src/backend/index.js';
 import { make } from '../../src/index.js';
 import { makeVec } from '../../src/vector/make-vec.js';
+import { parseScriptArgs } from '../../src/cli/args.js';
 
 /** Camera images make each update far dearer: fewer epochs over shorter rollouts. */
 const PPO_SETTINGS: Record<string, Record<string, number>> = {
@@ -55,15 +55,13 @@ function evaluate(envId: string, steer: (observation: unknown, env: LaneKeepingE
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      env: { type: 'string', default: 'Driving/LaneKeeping-v0' },
-      steps: { type: 'string', default: '300000' },
-      minutes: { type: 'string', default: '0' },
-      seeds: { type: 'string', default: '0,1,2' },
-      envs: { type: 'string', default: '8' },
-      'eval-tracks': { type: 'string', default: '3' },
-    },
+  const { values } = parseScriptArgs('experiments/steering/ppo-lane-keeping.ts', {
+    env: { type: 'string', default: 'Driving/LaneKeeping-v0' },
+    steps: { type: 'string', default: '300000' },
+    minutes: { type: 'string', default: '0' },
+    seeds: { type: 'string', default: '0,1,2' },
+    envs: { type: 'string', default: '8' },
+    'eval-tracks': { type: 'string', default: '3' },
   });
   const envId = values.env!;
   const settings = PPO_SETTINGS[envId];

@@ -9,17 +9,16 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { categoricalEntropy, categoricalLogProb } from '../../agents/common/distributions.js';
 import { optimizeStep } from '../../agents/common/tensors.js';
 import { huber, tdTargets } from '../../agents/dqn/dqn.js';
 import { ppoLosses } from '../../agents/ppo/ppo.js';
 import { selectBackend } from '../../src/backend/index.js';
+import { parseScriptArgs } from '../../src/cli/args.js';
 import { Rng } from '../../src/core/rng.js';
 import { adam, applyFusedGradients, FusedMlp, fusedPpoGradients, fusedTdGradients, mlp, type PpoMinibatch, type TdBatch } from '../../src/nn/index.js';
 
-const { values } = parseArgs({ options: { repeats: { type: 'string', default: '300' } } });
-const repeats = Number(values.repeats);
+const repeats = parseScriptArgs('experiments/training/bench-fused-mlp.ts', { repeats: { type: 'string' } }).number('repeats', 300);
 tf.env().set('PROD', true);
 await selectBackend('native');
 const rng = new Rng(0);

@@ -14,16 +14,14 @@
  * few microseconds per call, charged to the phase that called.
  */
 const scriptStart = performance.now();
-import { parseArgs } from 'node:util';
+import { parseScriptArgs } from '../../src/cli/args.js';
 
-const { values } = parseArgs({
-  options: {
-    runs: { type: 'string', default: 'ppo-cartpole,dqn-minatar' },
-    seed: { type: 'string', default: '0' },
-    backend: { type: 'string', default: 'native' },
-    'minatar-frames': { type: 'string', default: '25000' },
-    json: { type: 'boolean', default: false },
-  },
+const { values } = parseScriptArgs('experiments/training/profile.ts', {
+  runs: { type: 'string', default: 'ppo-cartpole,dqn-minatar' },
+  seed: { type: 'string', default: '0' },
+  backend: { type: 'string', default: 'native' },
+  'minatar-frames': { type: 'string', default: '25000' },
+  json: { type: 'boolean', default: false },
 });
 
 // Startup, step one: importing tfjs, the backends, envs and agents.

@@ -12,8 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { createAgent } from '../../agents/index.js';
-import type { Agent } from '../../agents/common/agent.js';
+import { createAgent, type Agent } from '../../agents/index.js';
 import '../../envs/index.js';
 import { readTrainConfig } from '../../src/cli/config-file.js';
 import { make } from '../../src/registry.js';

@@ -21,6 +21,6 @@ export { ensureBackend, installBackendDefaults } from './default-backend.js';
 export { WEBGPU_BACKEND_NAME, registerWebGpuBackend } from './webgpu/backend.js';
 export { describeAdapter, probeWebGpu } from './webgpu/adapter.js';
 export type { WebGpuAdapterInfo, WebGpuProbe } from './webgpu/adapter.js';
-export { WEBGPU_MIN_CNN_BATCH, WEBGPU_MIN_IMAGE_PIXELS, webGpuPaysOff } from './workload.js';
+export { describeWorkload, WEBGPU_MIN_CNN_BATCH, WEBGPU_MIN_IMAGE_PIXELS, webGpuPaysOff } from './workload.js';
 export type { Workload } from './workload.js';
-export { actOnHost, readsBackAsynchronously } from './webgpu/host-acting.js';
+export { actOnHost, hostBackendName, onHostWithAllVariables, readsBackAsynchronously } from './webgpu/host-acting.js';

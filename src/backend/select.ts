@@ -12,7 +12,7 @@ import { nativeAddonStatus } from './native/addon.js';
 import { NATIVE_BACKEND_NAME, registerNativeBackend } from './native/backend.js';
 import { probeWebGpu, type WebGpuAdapterInfo } from './webgpu/adapter.js';
 import { registerWebGpuBackend } from './webgpu/backend.js';
-import { webGpuPaysOff, type Workload } from './workload.js';
+import { describeWorkload, webGpuPaysOff, type Workload } from './workload.js';
 
 /** Backends in the order `auto` tries them. */
 export const BACKEND_NAMES = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'native', 'wasm', 'cpu'] as const;
@@ -171,7 +171,8 @@ export async function selectBackend(choice: string = 'auto', workload?: Workload
     try {
       const tfjsName = await activate(name);
       const why = skipped.length > 0 ? `; skipped ${skipped.join(', ')}` : '';
-      return { name, tfjsName, reason: `auto chose ${name}: ${availability.reason}${because}${why}` };
+      const workloadNote = workload ? `; for ${describeWorkload(workload)}` : '';
+      return { name, tfjsName, reason: `auto chose ${name}: ${availability.reason}${because}${why}${workloadNote}` };
     } catch (error) {
       skipped.push(`${name} (failed to start: ${(error as Error).message})`);
     }

@@ -44,3 +44,13 @@ export function webGpuPaysOff(adapter: WebGpuAdapterInfo, workload: Workload | u
   if (pixels < WEBGPU_MIN_IMAGE_PIXELS) return { yes: false, why: `a CNN on ${pixels}-pixel images is too small to pay for GPU dispatches (needs 84x84+)` };
   return { yes: true, why: `a CNN on ${pixels}-pixel images at batch ${batch} trains faster on the GPU` };
 }
+
+/**
+ * The workload in a few words, for the line a run prints about its backend.
+ *
+ * @example describeWorkload({ convolutional: true, batchSize: 32, imagePixels: 100 }) // 'a CNN on 100-pixel images at batch 32'
+ */
+export function describeWorkload(workload: Workload): string {
+  const batch = workload.batchSize === undefined ? '' : ` at batch ${workload.batchSize}`;
+  return workload.convolutional ? `a CNN on ${workload.imagePixels ?? '?'}-pixel images${batch}` : `a fully connected network${batch}`;
+}

@@ -1,11 +1,9 @@
 import type { Env } from '../core/env.js';
+import type { Agent } from '../train/agent.js';
 import type { Callback, TrainingContext } from '../train/callback.js';
 
 /** What `watchEpisodes` needs of an agent. */
-export interface ActingAgent {
-  readonly name: string;
-  act(observation: unknown, options: { deterministic: boolean }): unknown;
-}
+export type ActingAgent = Pick<Agent, 'name' | 'act'>;
 
 export interface WatchOptions {
   episodes: number;

@@ -1,7 +1,7 @@
 import { calledAfterEnd, calledBeforeReset, describeValue, EnvError } from './errors.js';
 import { Rng } from './rng.js';
 import type { Space } from './spaces/space.js';
-import type { SceneFrame } from './protocol.js';
+import type { SceneFrame } from './scene.js';
 
 /** Extra information an env returns beside the observation; free-form, JSON-friendly. */
 export type Info = Record<string, unknown>;
@@ -71,13 +71,12 @@ export interface EnvSpec {
  *
  * @example
  * const env = make('CartPole-v1');
- * let { observation } = env.reset({ seed: 0 });
+ * env.reset({ seed: 0 });
  * let episodeReturn = 0;
  * for (;;) {
- *   const { observation: next, reward, terminated, truncated } = env.step(env.actionSpace.sample());
+ *   const { reward, terminated, truncated } = env.step(env.actionSpace.sample());
  *   episodeReturn += reward;
- *   observation = next;
- *   if (terminated || truncated) break; // stepping on would throw: reset() first
+ *   if (terminated || truncated) break; // one more step would throw: reset() first
  * }
  * env.close();
  */

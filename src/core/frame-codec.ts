@@ -7,7 +7,7 @@
  * The header is the message with every typed array replaced by
  * `{ "$bytes": "u8" | "u32" | "f32", "offset": byte offset into the payload, "length": byte length }`.
  */
-import { encodeWire, type ServerMessage } from './protocol.js';
+import { encodeWire, type ServerMessage } from './wire.js';
 
 type BytesTag = 'u8' | 'u32' | 'f32';
 

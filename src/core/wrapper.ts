@@ -1,6 +1,6 @@
 import type { Env, EnvMetadata, EnvSpec, ResetOptions, ResetResult, StepResult } from './env.js';
 import type { Space } from './spaces/space.js';
-import type { SceneFrame } from './protocol.js';
+import type { SceneFrame } from './scene.js';
 
 /**
  * Wraps an env to change one aspect of it; everything it does not override passes through.

@@ -1,6 +1,6 @@
 import { reseedOnReset, type EnvMetadata, type EnvSpec, type Info, type ResetOptions } from '../core/env.js';
 import { describeValue, EnvError } from '../core/errors.js';
-import type { SceneFrame } from '../core/protocol.js';
+import type { SceneFrame } from '../core/scene.js';
 import { Rng } from '../core/rng.js';
 import type { Space } from '../core/spaces/space.js';
 
@@ -55,7 +55,7 @@ export interface ParallelEnv<Obs = unknown, Act = unknown> {
   spec: EnvSpec | undefined;
   reset(options?: ResetOptions): ParallelResetResult<Obs>;
   step(actions: PerAgent<Act>): ParallelStepResult<Obs>;
-  /** The whole world's frame for the viewer (see `src/core/protocol.ts`), or undefined. */
+  /** The whole world's frame for the viewer (see `src/core/scene.ts`), or undefined. */
   render(): SceneFrame | undefined;
   close(): void;
   /** The innermost env, under all wrappers. */

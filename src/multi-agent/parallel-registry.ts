@@ -1,7 +1,6 @@
-import type { EnvSpec } from '../core/env.js';
 import { describeValue, RegistryError } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
-import { parseEnvId, registry } from '../registry.js';
+import { parseEnvId, registry, specFor } from '../registry.js';
 import type { ParallelEnv } from './parallel-env.js';
 import { ParallelOrderEnforcing, ParallelTimeLimit } from './parallel-wrappers.js';
 
@@ -97,17 +96,9 @@ function isClass(entryPoint: ParallelEntryPoint): entryPoint is new (kwargs: Rec
  */
 export function makeParallel<Obs = any, Act = any>(id: string, kwargs: Record<string, unknown> = {}, options: { maxEpisodeSteps?: number } = {}): ParallelEnv<Obs, Act> {
   const registration = findParallelRegistration(id);
-  const mergedKwargs = { ...registration.kwargs, ...kwargs };
+  const spec = specFor(registration, kwargs, options);
   const entryPoint = registration.entryPoint;
-  let env: ParallelEnv<any, any> = isClass(entryPoint) ? new entryPoint(mergedKwargs) : entryPoint(mergedKwargs);
-  const maxEpisodeSteps = options.maxEpisodeSteps ?? registration.maxEpisodeSteps;
-  const spec: EnvSpec = {
-    id: registration.id,
-    maxEpisodeSteps: maxEpisodeSteps !== undefined && maxEpisodeSteps > 0 ? maxEpisodeSteps : undefined,
-    rewardThreshold: registration.rewardThreshold,
-    nondeterministic: registration.nondeterministic ?? false,
-    kwargs: mergedKwargs,
-  };
+  let env: ParallelEnv<any, any> = isClass(entryPoint) ? new entryPoint(spec.kwargs) : entryPoint(spec.kwargs);
   env.unwrapped.spec = spec;
   if (registration.orderEnforce !== false) env = new ParallelOrderEnforcing(env);
   if (spec.maxEpisodeSteps !== undefined) env = new ParallelTimeLimit(env, spec.maxEpisodeSteps);

@@ -1,16 +1,26 @@
 import type { EnvMetadata, EnvSpec, Info } from '../core/env.js';
 import { calledBeforeReset, describeValue, EnvError } from '../core/errors.js';
-import type { SceneFrame } from '../core/protocol.js';
+import type { SceneFrame } from '../core/scene.js';
 import { Box } from '../core/spaces/box.js';
 import { Discrete } from '../core/spaces/discrete.js';
 import type { Space } from '../core/spaces/space.js';
 import { NO_INFO, type AutoresetMode, type VectorEnv, type VectorResetOptions, type VectorResetResult, type VectorStepResult } from '../vector/types.js';
+import { clearFlatBuffers, supportsFlatStepping, type FlatBuffers, type FlatStepping } from './flat-stepping.js';
 import type { ParallelEnv, PerAgent } from './parallel-env.js';
 
 /** The info of a slot whose row in this step carries no transition (see `ParallelVectorEnv`). */
 const IDLE_INFO: Info = Object.freeze({ idle: true }) as Info;
 
 type SlotState = 'alive' | 'ended' | 'idle';
+
+/** Options of `ParallelVectorEnv`. */
+export interface ParallelVectorEnvOptions {
+  /**
+   * Step through the env's flat path (`FlatStepping`: typed arrays, no per-agent dicts) when it
+   * has one; the results are the same numbers. false: always the dict path. Default true.
+   */
+  flat?: boolean;
+}
 
 /**
  * Turns a ParallelEnv of identical agents into a VectorEnv with one slot per possible agent (what
@@ -34,6 +44,10 @@ type SlotState = 'alive' | 'ended' | 'idle';
  *    the batch then holds the new episode's first observations.
  * A world time limit (`makeParallel`'s) truncates every alive agent at once: rule 1 then rule 4.
  *
+ * When the env supports `FlatStepping` (through its wrappers), steps go through it: the env writes
+ * straight into this vector env's arrays and no per-agent object is built; `{ flat: false }` keeps
+ * the dict path. Both give the same numbers (tests/envs/multi-robot/flat-step.test.ts).
+ *
  * @example
  * const envs = new ParallelVectorEnv(makeParallel('MultiRobot/CollisionAvoidance-v0', { robots: 20 }));
  * await createAgent('ppo', { observationSpace: envs.singleObservationSpace, actionSpace: envs.singleActionSpace }, {}).learn(envs, { totalSteps: 1e5 });
@@ -55,8 +69,14 @@ export class ParallelVectorEnv implements VectorEnv {
   private readonly states: SlotState[];
   private worldOver = true;
   private hasReset = false;
+  /** The env's flat path and the buffers it writes into (sharing this vector env's arrays), when used. */
+  private readonly flatEnv: FlatStepping | undefined;
+  private readonly flat: FlatBuffers | undefined;
 
-  constructor(readonly env: ParallelEnv<any, any>) {
+  constructor(
+    readonly env: ParallelEnv<any, any>,
+    options: ParallelVectorEnvOptions = {},
+  ) {
     const agents = env.possibleAgents;
     const name = env.spec?.id ?? env.unwrapped.constructor.name;
     if (agents.length === 0) throw new EnvError(`ParallelVectorEnv(${name}): the env has no possible agents`);
@@ -83,6 +103,17 @@ export class ParallelVectorEnv implements VectorEnv {
     this.infos = new Array<Info>(this.numEnvs).fill(NO_INFO);
     this.states = new Array<SlotState>(this.numEnvs).fill('idle');
     agents.forEach((agent, i) => this.slotOf.set(agent, i));
+    if (options.flat !== false && supportsFlatStepping(env)) {
+      this.flatEnv = env;
+      const present = new Uint8Array(this.numEnvs);
+      const alive = new Uint8Array(this.numEnvs);
+      this.flat = { observations: this.observations, rewards: this.rewards, terminations: this.terminations, truncations: this.truncations, present, alive, infos: this.infos };
+    }
+  }
+
+  /** Whether steps go through the env's flat path (see `ParallelVectorEnvOptions.flat`). */
+  get usesFlatPath(): boolean {
+    return this.flat !== undefined;
   }
 
   get metadata(): EnvMetadata {
@@ -97,6 +128,12 @@ export class ParallelVectorEnv implements VectorEnv {
   reset(options: VectorResetOptions = {}): VectorResetResult {
     if (options.mask !== undefined) throw new EnvError(`ParallelVectorEnv: reset({ mask }) is not supported; the slots share one world, reset it whole`);
     const seed = Array.isArray(options.seed) ? options.seed[0] : options.seed;
+    if (this.flat) {
+      this.observations.fill(0);
+      this.resetFlat({ seed, options: options.options });
+      this.hasReset = true;
+      return { observations: this.observations, infos: this.infos.map((info, slot) => (info !== NO_INFO ? info : this.states[slot] === 'alive' ? NO_INFO : IDLE_INFO)) };
+    }
     const { observations, infos } = this.env.reset({ seed, options: options.options });
     this.observations.fill(0);
     this.states.fill('idle');
@@ -117,6 +154,7 @@ export class ParallelVectorEnv implements VectorEnv {
     this.rewards.fill(0);
     this.terminations.fill(0);
     this.truncations.fill(0);
+    if (this.flat) return this.stepFlat(actions);
     if (this.worldOver) return this.resetWorld();
 
     const perAgent: PerAgent<unknown> = {};
@@ -170,6 +208,45 @@ export class ParallelVectorEnv implements VectorEnv {
     this.infos.fill(IDLE_INFO);
     this.worldOver = this.env.agents.length === 0;
     return { observations: this.observations, rewards: this.rewards, terminations: this.terminations, truncations: this.truncations, infos: this.infos };
+  }
+
+  /** The flat path of step(): the same rules as the dict path, on the env's typed arrays. */
+  private stepFlat(actions: ArrayLike<number>): VectorStepResult {
+    const flat = this.flat!;
+    if (this.worldOver) {
+      this.resetFlat(undefined);
+      this.rewards.fill(0);
+      this.infos.fill(IDLE_INFO);
+      return { observations: this.observations, rewards: this.rewards, terminations: this.terminations, truncations: this.truncations, infos: this.infos };
+    }
+    clearFlatBuffers(flat);
+    this.flatEnv!.stepFlat(actions, flat);
+    for (let slot = 0; slot < this.numEnvs; slot++) {
+      if (!flat.present[slot] || this.states[slot] !== 'alive') {
+        // Rules 2 and 3 (the env already wrote a present slot's observation).
+        this.states[slot] = flat.present[slot] && flat.alive[slot] ? 'alive' : 'idle';
+        this.rewards[slot] = 0;
+        this.terminations[slot] = 0;
+        this.truncations[slot] = 0;
+        this.infos[slot] = IDLE_INFO;
+        continue;
+      }
+      if (this.terminations[slot]) this.truncations[slot] = 0;
+      if (this.terminations[slot] || this.truncations[slot]) this.states[slot] = 'ended';
+    }
+    this.worldOver = this.env.agents.length === 0;
+    return { observations: this.observations, rewards: this.rewards, terminations: this.terminations, truncations: this.truncations, infos: this.infos };
+  }
+
+  /** Resets the world through the flat path; slots of agents alive after it become 'alive'. */
+  private resetFlat(options: { seed?: number; options?: Record<string, unknown> } | undefined): void {
+    const flat = this.flat!;
+    clearFlatBuffers(flat);
+    this.flatEnv!.resetFlat(options, flat);
+    for (let slot = 0; slot < this.numEnvs; slot++) this.states[slot] = flat.present[slot] ? 'alive' : 'idle';
+    this.terminations.fill(0);
+    this.truncations.fill(0);
+    this.worldOver = this.env.agents.length === 0;
   }
 
   private slot(agent: string): number {

@@ -9,10 +9,11 @@
  * producing a silently wrong network.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { PalestraError } from '../core/errors.js';
+import { writeFileAtomic } from '../record/atomic-write.js';
 
 /** A model file that is missing, unreadable, or does not match what model.json says. */
 export class ModelFileError extends PalestraError {}
@@ -35,19 +36,8 @@ export function modelFileNames(options: ModelFileOptions = {}): { json: string; 
   return { json: `${name}.json`, weights: `${name}.weights.bin` };
 }
 
-let temporaryCounter = 0;
-
-/** Writes `data` to `path` by way of a temporary file in the same directory and a rename. */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const temporary = `${path}.tmp-${process.pid}-${++temporaryCounter}`;
-  try {
-    await writeFile(temporary, data);
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-}
+/** Re-exported for the package's `nn.writeFileAtomic`; it lives in src/record/atomic-write.ts. */
+export { writeFileAtomic };
 
 /**
  * Saves `model` into directory `dir` (created if needed).

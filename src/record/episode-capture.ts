@@ -1,4 +1,6 @@
-import { encodeWire, EPISODE_FORMAT, EPISODE_FORMAT_VERSION, type SceneFrame } from '../core/protocol.js';
+import { EPISODE_FORMAT, EPISODE_FORMAT_VERSION } from '../core/episode-format.js';
+import type { SceneFrame } from '../core/scene.js';
+import { encodeWire } from '../core/wire.js';
 import { gzipEpisodeText, type EpisodeEnd, type EpisodeHeader } from './episode-file.js';
 
 /**

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { PalestraError } from '../core/errors.js';
-import { decodeWire, encodeWire, EPISODE_FORMAT, EPISODE_FORMAT_VERSION, type EpisodeLine, type SceneFrame } from '../core/protocol.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { EPISODE_FORMAT, EPISODE_FORMAT_VERSION, type EpisodeLine } from '../core/episode-format.js';
+import type { SceneFrame } from '../core/scene.js';
+import { decodeWire, encodeWire } from '../core/wire.js';
+import { writeFileAtomicSync } from './atomic-write.js';
 
 /** The header line of a recorded episode. */
 export type EpisodeHeader = Extract<EpisodeLine, { kind: 'header' }>;
@@ -106,7 +108,7 @@ function parseLine(raw: string, lineNumber: number, source: string): EpisodeLine
 
 /** Writes a recording atomically (temp file + rename). */
 export function writeEpisodeFile(path: string, recording: EpisodeRecording): void {
-  writeFileAtomic(path, serializeEpisode(recording));
+  writeFileAtomicSync(path, serializeEpisode(recording));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RecordedEpisodeInfo } from '../core/protocol.js';
-import { writeFileAtomic } from './atomic-write.js';
+import type { RecordedEpisodeInfo } from '../core/wire.js';
+import { writeFileAtomicSync } from './atomic-write.js';
 import { EPISODE_FILE_SUFFIX } from './episode-file.js';
 
 /** What the episode list shows about one recorded episode without opening it. */
@@ -40,7 +40,7 @@ export function listEpisodes(directory: string): EpisodeEntry[] {
 export function addToEpisodeIndex(directory: string, entry: EpisodeEntry): void {
   const entries = readIndex(directory).filter((known) => known.file !== entry.file);
   entries.push(entry);
-  writeFileAtomic(join(directory, EPISODE_INDEX_FILE), JSON.stringify({ version: 1, episodes: entries }));
+  writeFileAtomicSync(join(directory, EPISODE_INDEX_FILE), JSON.stringify({ version: 1, episodes: entries }));
 }
 
 function readIndex(directory: string): EpisodeEntry[] {

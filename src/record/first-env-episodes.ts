@@ -1,5 +1,5 @@
 import type { Env } from '../core/env.js';
-import type { SceneFrame } from '../core/protocol.js';
+import type { SceneFrame } from '../core/scene.js';
 import type { EpisodeSummary, TrainingContext } from '../train/callback.js';
 import type { VectorEnv } from '../vector/types.js';
 

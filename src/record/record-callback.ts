@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Callback, EpisodeSummary, TrainingContext } from '../train/callback.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomicSync } from './atomic-write.js';
 import { EpisodeCapture } from './episode-capture.js';
 import { addToEpisodeIndex, episodeFileName, listEpisodes } from './episode-index.js';
 import { envIdOf, FirstEnvEpisodes, renderFpsOf, type FirstEnvEpisodeHooks } from './first-env-episodes.js';
@@ -72,7 +72,7 @@ function writeEpisode(directory: string, capture: EpisodeCapture, summary: Episo
   const file = episodeFileName(capture.header.episode, capture.header.step);
   const terminated = summary.info.terminated;
   const truncated = summary.info.truncated;
-  writeFileAtomic(
+  writeFileAtomicSync(
     join(directory, file),
     capture.finish({
       episodeReturn: summary.episodeReturn,

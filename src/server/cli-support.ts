@@ -1,43 +1,4 @@
 import { ConfigError, describeValue } from '../core/errors.js';
-import { nearNames } from '../core/suggest.js';
-
-/** Flags and positionals of the viewer commands (`view`, `play`). */
-export interface ParsedServerArgs {
-  positionals: string[];
-  flags: Map<string, string | true>;
-}
-
-/**
- * Splits `args` into positionals and `--flag value` / `--flag=value` / `--switch` pairs,
- * refusing flags not in `valueFlags` or `switches` with a did-you-mean hint.
- *
- * @example parseServerArgs('view', ['runs', '--port', '8080'], ['port', 'host'], []) // positionals ['runs'], port '8080'
- */
-export function parseServerArgs(command: string, args: readonly string[], valueFlags: readonly string[], switches: readonly string[]): ParsedServerArgs {
-  const positionals: string[] = [];
-  const flags = new Map<string, string | true>();
-  const known = [...valueFlags, ...switches];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (!arg.startsWith('--')) {
-      positionals.push(arg);
-      continue;
-    }
-    const [name, inlineValue] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    if (switches.includes(name)) {
-      flags.set(name, true);
-    } else if (valueFlags.includes(name)) {
-      const value = inlineValue ?? args[++i];
-      if (value === undefined || value.startsWith('--')) throw new ConfigError(`palestra ${command}: --${name} needs a value`);
-      flags.set(name, value);
-    } else {
-      const near = nearNames(name, known, 1)[0];
-      const hint = near === undefined ? '' : ` Did you mean --${near}?`;
-      throw new ConfigError(`palestra ${command}: unknown option --${name}.${hint} Options: ${known.map((flag) => `--${flag}`).join(', ')}`);
-    }
-  }
-  return { positionals, flags };
-}
 
 /** A `--port` value: an integer 0..65535 (0 or none: a free port). */
 export function portFlag(command: string, value: string | true | undefined): number {

@@ -1,7 +1,7 @@
 import type { RawData, WebSocket } from 'ws';
 import type { Env } from '../core/env.js';
 import { encodeServerMessage } from '../core/frame-codec.js';
-import { WIRE_PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from '../core/protocol.js';
+import { WIRE_PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from '../core/wire.js';
 import type { LiveChannel } from './live-channel.js';
 import { PlaySession } from './play-session.js';
 import { parseClientMessage, WireMessageError } from './validate.js';

@@ -1,9 +1,10 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
-import { API_PREFIX, WIRE_PROTOCOL_VERSION } from '../core/protocol.js';
+import { API_PREFIX, WIRE_PROTOCOL_VERSION } from '../core/wire.js';
 import { EPISODE_FILE_SUFFIX } from '../record/episode-file.js';
 import { listEpisodes } from '../record/episode-index.js';
+import { checkpointFile } from './checkpoint-files.js';
 import { listRuns, runDirectory } from './runs-directory.js';
 import { resolveInside } from './safe-path.js';
 
@@ -51,6 +52,7 @@ function handleApi(segments: string[], response: ServerResponse, context: HttpCo
   if (resource === 'info' && segments.length === 1) {
     return sendJson(response, { version: WIRE_PROTOCOL_VERSION, mode: context.mode, live: context.live, ...(context.playEnvId ? { playEnvId: context.playEnvId } : {}) });
   }
+  if (resource === 'runs' && item === 'agent' && runId !== undefined) return serveCheckpointFile(runId, file, rest, response, context);
   if (resource !== 'runs' || rest.length > 0) return sendError(response, 404, `no API route /${segments.join('/')}`);
   if (runId === undefined) return sendJson(response, { runs: listRuns(context.runsDir) });
   const directory = runDirectory(context.runsDir, runId);
@@ -70,6 +72,16 @@ function handleApi(segments: string[], response: ServerResponse, context: HttpCo
     return sendFile(response, path, 'application/x-ndjson; charset=utf-8', { 'Content-Encoding': 'gzip' });
   }
   return sendError(response, 404, `no API route /${segments.join('/')}`);
+}
+
+/** `/api/runs/<run>/agent/<checkpoint>/<file>`: a checkpoint's model files, for the viewer's policy (checkpoint-files.ts). */
+function serveCheckpointFile(runId: string, checkpoint: string | undefined, rest: string[], response: ServerResponse, context: HttpContext): void {
+  if (checkpoint === undefined || rest.length !== 1) return sendError(response, 404, `expected /api/runs/<run>/agent/<checkpoint>/<file>, got /runs/${runId}/agent/${[checkpoint, ...rest].join('/')}`);
+  const directory = runDirectory(context.runsDir, runId);
+  if (directory === undefined) return sendError(response, 404, `no run ${JSON.stringify(runId)} in the runs directory`);
+  const target = checkpointFile(directory, checkpoint, rest[0]!);
+  if ('status' in target) return sendError(response, target.status, target.message);
+  return sendFile(response, target.path, target.contentType, { 'Cache-Control': 'no-cache' });
 }
 
 function serveViewerFile(segments: string[], response: ServerResponse, viewerDir: string): void {

@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import { encodeFrameMessage, encodeServerMessage } from '../core/frame-codec.js';
-import type { SceneFrame, ServerMessage } from '../core/protocol.js';
+import type { SceneFrame } from '../core/scene.js';
+import type { ServerMessage } from '../core/wire.js';
 import { SceneState } from './scene-state.js';
 
 export interface LiveChannelOptions {

@@ -3,7 +3,7 @@
  * channel, and turns the trainer's messages into published frames.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { SceneSpec } from '../core/protocol.js';
+import type { SceneSpec } from '../core/scene.js';
 import { FRAME_DUE, LISTENING, type FromWorker, type ToWorker, type WorkerServerOptions } from './live-worker.js';
 import { startViewerServer } from './server.js';
 

@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { SceneFrame, SceneSpec, ServerMessage } from '../core/protocol.js';
+import type { SceneFrame, SceneSpec } from '../core/scene.js';
+import type { ServerMessage } from '../core/wire.js';
 import type { LiveSink } from './live-channel.js';
 import type { ViewerServerOptions } from './server.js';
 

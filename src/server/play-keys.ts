@@ -1,4 +1,4 @@
-import type { PlayKey } from '../core/protocol.js';
+import type { PlayKey } from '../core/wire.js';
 
 /** Keyboard keys for action names as Gymnasium/ALE spell them ('LEFT', 'FIRE', ...). */
 const KEY_FOR_MEANING: Record<string, { key: string; label: string }> = {

@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { Env } from '../core/env.js';
 import { encodeServerMessage } from '../core/frame-codec.js';
-import type { ServerMessage } from '../core/protocol.js';
+import type { ServerMessage } from '../core/wire.js';
 import { Discrete } from '../core/spaces/discrete.js';
 import { actionMeaningsOf, keyMapFor } from './play-keys.js';
 import { SceneState } from './scene-state.js';

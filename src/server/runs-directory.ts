@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { RunInfo } from '../core/protocol.js';
+import type { RunInfo } from '../core/wire.js';
 import { listEpisodes } from '../record/episode-index.js';
 import { resolveInside } from './safe-path.js';
 

@@ -1,4 +1,5 @@
-import type { ObjectUpdate, SceneFrame, SceneSpec, WireFrame } from '../core/protocol.js';
+import type { ObjectUpdate, SceneFrame, SceneSpec } from '../core/scene.js';
+import type { WireFrame } from '../core/wire.js';
 
 /**
  * The latest state of a streamed scene: every object's most recent update merged field by

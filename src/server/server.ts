@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { Env } from '../core/env.js';
-import { MAX_CLIENT_MESSAGE_BYTES } from '../core/protocol.js';
+import { MAX_CLIENT_MESSAGE_BYTES } from '../core/wire.js';
 import { make } from '../registry.js';
 import { serveConnection } from './connection.js';
 import { handleHttpRequest } from './http-routes.js';

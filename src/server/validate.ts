@@ -1,5 +1,5 @@
 import { describeValue, PalestraError } from '../core/errors.js';
-import { MAX_CLIENT_MESSAGE_BYTES, type ClientMessage, type WireErrorCode } from '../core/protocol.js';
+import { MAX_CLIENT_MESSAGE_BYTES, type ClientMessage, type WireErrorCode } from '../core/wire.js';
 
 /** A client message the server refuses; its `code` goes back in the `error` reply. */
 export class WireMessageError extends PalestraError {

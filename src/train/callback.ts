@@ -1,5 +1,5 @@
 import type { Env, Info } from '../core/env.js';
-import type { SceneFrame } from '../core/protocol.js';
+import type { SceneFrame } from '../core/scene.js';
 import type { VectorEnv } from '../vector/types.js';
 
 /** What a callback can see of the training run. */

@@ -1,11 +1,9 @@
 import type { Env } from '../core/env.js';
 import { flatLayout, writeFlatObservation } from '../vector/flat-layout.js';
-import type { BatchArray } from '../vector/types.js';
+import type { Agent } from './agent.js';
 
 /** What evaluation needs of an agent: batched actions. */
-export interface EvaluationPolicy {
-  actBatch(observations: BatchArray, count: number, options?: { deterministic?: boolean }): Int32Array | Float32Array;
-}
+export type EvaluationPolicy = Pick<Agent, 'actBatch'>;
 
 export interface EvaluationOptions {
   episodes: number;

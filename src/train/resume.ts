@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../record/atomic-write.js';
+import { writeFileAtomicSync } from '../record/atomic-write.js';
 import { EPISODE_INDEX_FILE, listEpisodes } from '../record/episode-index.js';
 import type { RunDirectory } from './run-directory.js';
-import type { RunnableAgent } from './train-run.js';
+import type { Agent } from './agent.js';
 
 /** Where a resumed run picks up: the checkpoint's step and the counters logged up to it. */
 export interface ResumePoint {
@@ -25,7 +25,7 @@ export interface ResumePoint {
  *
  * @example const point = await resumeRun(run, agent, (text) => process.stderr.write(text));
  */
-export async function resumeRun(run: RunDirectory, agent: RunnableAgent, warn: (text: string) => void): Promise<ResumePoint> {
+export async function resumeRun(run: RunDirectory, agent: Agent, warn: (text: string) => void): Promise<ResumePoint> {
   const step = await loadNewestIntact(run, agent, warn);
   const metrics = await run.readMetrics();
   const upTo = metrics.filter((m) => typeof m['step'] === 'number' && (m['step'] as number) <= step && typeof m['time'] === 'number');
@@ -35,7 +35,7 @@ export async function resumeRun(run: RunDirectory, agent: RunnableAgent, warn: (
   return { step, seconds: Number(last?.['time'] ?? 0), episodes: Number(last?.['episodes'] ?? 0) };
 }
 
-async function loadNewestIntact(run: RunDirectory, agent: RunnableAgent, warn: (text: string) => void): Promise<number> {
+async function loadNewestIntact(run: RunDirectory, agent: Agent, warn: (text: string) => void): Promise<number> {
   const steps = await run.checkpointSteps();
   let firstError: unknown;
   for (const step of [...steps].reverse()) {
@@ -59,5 +59,5 @@ async function dropRecordingsAfter(directory: string, step: number): Promise<voi
   if (lost.length === 0) return;
   await Promise.all(lost.map((entry) => rm(join(directory, entry.file), { force: true })));
   const kept = entries.filter((entry) => entry.step <= step);
-  writeFileAtomic(join(directory, EPISODE_INDEX_FILE), JSON.stringify({ version: 1, episodes: kept }));
+  writeFileAtomicSync(join(directory, EPISODE_INDEX_FILE), JSON.stringify({ version: 1, episodes: kept }));
 }

@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../nn/io.js';
+import { writeFileAtomic } from '../record/atomic-write.js';
 import { PalestraError } from '../core/errors.js';
 
 /** What config.json records. */

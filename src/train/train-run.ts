@@ -5,28 +5,20 @@ import { findRegistration, make } from '../registry.js';
 import { makeVec } from '../vector/make-vec.js';
 import { findParallelRegistration, isParallelEnvId, makeParallel } from '../multi-agent/parallel-registry.js';
 import { ParallelVectorEnv } from '../multi-agent/parallel-vector-env.js';
+import type { Agent } from './agent.js';
 import type { Callback } from './callback.js';
 import { recordEpisodes } from '../record/record-callback.js';
 import { CheckpointCallback, EpisodeWindow, EvaluationCallback, MetricsLogger, ProgressDisplay } from './callbacks/index.js';
 import type { EvaluationResult } from './evaluate.js';
+import { describeOutcomes } from './evaluate-parallel.js';
+import { ParallelEvaluationCallback } from './callbacks/parallel-evaluation.js';
 import { palestraVersion } from './package-info.js';
 import { RunDirectory, type RunConfig } from './run-directory.js';
-import type { TrainableAgent } from './trainable.js';
 import { resumeRun, type ResumePoint } from './resume.js';
-import type { VectorEnv } from '../vector/types.js';
-
-/** An agent `runTraining` can drive (the Agent interface of `agents/`). */
-export interface RunnableAgent extends TrainableAgent {
-  /** The full resolved hyperparameters (recorded in config.json). */
-  readonly config: Readonly<Record<string, unknown>>;
-  learn(env: Env | VectorEnv, options: { totalSteps: number; callbacks?: Callback[]; envId?: string; runDir?: string; seed?: number; checkObservations?: boolean }): Promise<void>;
-  load(dir: string): Promise<void>;
-  dispose(): void;
-}
 
 /** How the trainer builds agents without importing `agents/` (the CLI passes the registry in). */
 export interface AgentFactory {
-  create(name: string, spaces: { observationSpace: Env['observationSpace']; actionSpace: Env['actionSpace'] }, config: Record<string, unknown>): RunnableAgent;
+  create(name: string, spaces: { observationSpace: Env['observationSpace']; actionSpace: Env['actionSpace'] }, config: Record<string, unknown>): Agent;
 }
 
 export interface TrainingPlan {
@@ -65,7 +57,7 @@ export interface TrainingIO {
 }
 
 export interface TrainingOutcome {
-  agent: RunnableAgent;
+  agent: Agent;
   runDir: string | undefined;
   steps: number;
   /** Wall-clock seconds of training, evaluations included. */
@@ -106,7 +98,6 @@ export async function runTraining(plan: TrainingPlan, factory: AgentFactory, io:
   const probeEnv = multiAgent ? undefined : make(plan.envId, plan.envKwargs);
   const spaces = probeEnv ? { observationSpace: probeEnv.observationSpace, actionSpace: probeEnv.actionSpace } : { observationSpace: trainEnv.singleObservationSpace, actionSpace: trainEnv.singleActionSpace };
   probeEnv?.close();
-  if (multiAgent && plan.evalFreq > 0 && !io.quiet) io.write(`note: ${plan.envId} is a multi-agent env; periodic evaluation is skipped (the training episodes are logged per agent)\n`);
   const agent = factory.create(plan.agent, spaces, { ...plan.agentConfig, seed: plan.seed });
   let run: RunDirectory | undefined;
   let resumed: ResumePoint = { step: 0, seconds: 0, episodes: 0 };
@@ -130,8 +121,23 @@ export async function runTraining(plan: TrainingPlan, factory: AgentFactory, io:
   episodes.count = resumed.episodes;
   const logger = new MetricsLogger(run, episodes, resumed.seconds);
   const callbacks: Callback[] = [episodes, logger];
-  let evaluation: EvaluationCallback | undefined;
-  if (plan.evalFreq > 0 && !multiAgent) {
+  let evaluation: EvaluationCallback | ParallelEvaluationCallback | undefined;
+  if (plan.evalFreq > 0 && multiAgent) {
+    // A multi-agent world: --eval-episodes whole world episodes, every agent on the shared policy.
+    evaluation = new ParallelEvaluationCallback(() => makeParallel(plan.envId, plan.envKwargs), {
+      every: plan.evalFreq,
+      episodes: plan.evalEpisodes,
+      seed: plan.seed + 1_000_000,
+      rewardThreshold: plan.rewardThreshold ?? undefined,
+      run,
+      log: async (context, metrics) => {
+        await run?.appendMetrics({ step: context.step, ...metrics });
+        const result = (evaluation as ParallelEvaluationCallback).lastResult!;
+        if (!io.quiet) io.write(`${io.isTTY ? '\r\x1b[K' : ''}eval at ${context.step} steps: mean return ${result.meanReturn.toFixed(1)} +/- ${result.stdReturn.toFixed(1)} per agent over ${result.worlds} world episodes (${result.returns.length} agents); ${describeOutcomes(result.outcomes)}\n`);
+      },
+    });
+    callbacks.push(evaluation);
+  } else if (plan.evalFreq > 0) {
     evaluation = new EvaluationCallback(() => make(plan.envId, plan.envKwargs), {
       every: plan.evalFreq,
       episodes: plan.evalEpisodes,

@@ -1,4 +1,4 @@
-import type { SceneFrame } from '../core/protocol.js';
+import type { SceneFrame } from '../core/scene.js';
 
 /**
  * The frame a sub-env shows at the end of its episode, taken by a 'same-step' vector env just

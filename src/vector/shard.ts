@@ -1,13 +1,13 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Env, EnvSpec } from '../core/env.js';
+import type { Env } from '../core/env.js';
 import { describeValue, EnvError, RegistryError } from '../core/errors.js';
-import { findRegistration, make } from '../registry.js';
+import { findRegistration, make, specFor } from '../registry.js';
 import { SyncVectorEnv } from './sync-vector-env.js';
 import type { AutoresetMode, VectorEnv } from './types.js';
 import type { ShardKind, WorkerEnvSource } from './worker-protocol.js';
 
-export interface NativeVectorRequest {
+export interface BatchedVectorRequest {
   kwargs?: Record<string, unknown>;
   autoresetMode?: AutoresetMode;
   /** Overrides the registered time limit; 0 or less for none. */
@@ -17,37 +17,34 @@ export interface NativeVectorRequest {
 }
 
 /** Whether `id`'s registration provides a batched implementation (`vectorEntryPoint`). */
-export function hasNativeVector(id: string): boolean {
+export function hasBatchedVector(id: string): boolean {
   return findRegistration(id).vectorEntryPoint !== undefined;
 }
+
+/** @deprecated The old name of `hasBatchedVector` ("native" now names only the C++ backend). */
+export const hasNativeVector = hasBatchedVector;
 
 /**
  * The registration's batched implementation of `id` with numEnvs sub-envs, with the kwargs and
  * time limit `make(id, kwargs)` would use.
  *
- * @example const envs = makeNativeVector('CartPole-v1', 1024);
+ * @example const envs = makeBatchedVector('CartPole-v1', 1024);
  */
-export function makeNativeVector(id: string, numEnvs: number, request: NativeVectorRequest = {}): VectorEnv {
+export function makeBatchedVector(id: string, numEnvs: number, request: BatchedVectorRequest = {}): VectorEnv {
   const registration = findRegistration(id);
   if (!registration.vectorEntryPoint) {
     throw new RegistryError(`'${registration.id}' has no batched implementation (no vectorEntryPoint in its registration); use mode 'sync' or 'async'`);
   }
-  const kwargs = { ...registration.kwargs, ...request.kwargs };
-  const limit = request.maxEpisodeSteps ?? registration.maxEpisodeSteps;
-  const maxEpisodeSteps = limit !== undefined && limit > 0 ? limit : undefined;
-  const spec: EnvSpec = {
-    id: registration.id,
-    maxEpisodeSteps,
-    rewardThreshold: registration.rewardThreshold,
-    nondeterministic: registration.nondeterministic ?? false,
-    kwargs,
-  };
-  return registration.vectorEntryPoint({ numEnvs, kwargs, autoresetMode: request.autoresetMode ?? 'next-step', maxEpisodeSteps, spec, threads: request.threads });
+  const spec = specFor(registration, request.kwargs, { maxEpisodeSteps: request.maxEpisodeSteps });
+  return registration.vectorEntryPoint({ numEnvs, kwargs: spec.kwargs, autoresetMode: request.autoresetMode ?? 'next-step', maxEpisodeSteps: spec.maxEpisodeSteps, spec, threads: request.threads });
 }
+
+/** @deprecated The old name of `makeBatchedVector` ("native" now names only the C++ backend). */
+export const makeNativeVector = makeBatchedVector;
 
 /** The sub-envs of one shard of a registered id: a SyncVectorEnv of `make()` copies, or the batched implementation. */
 export function buildRegisteredShard(source: { id: string; kwargs?: Record<string, unknown>; maxEpisodeSteps?: number }, count: number, kind: ShardKind, autoresetMode: AutoresetMode): VectorEnv {
-  if (kind === 'native') return makeNativeVector(source.id, count, { kwargs: source.kwargs, autoresetMode, maxEpisodeSteps: source.maxEpisodeSteps });
+  if (kind === 'batched') return makeBatchedVector(source.id, count, { kwargs: source.kwargs, autoresetMode, maxEpisodeSteps: source.maxEpisodeSteps });
   const makeOne = (): Env<unknown, unknown> => make(source.id, source.kwargs, { maxEpisodeSteps: source.maxEpisodeSteps });
   return new SyncVectorEnv(Array.from({ length: count }, makeOne), { autoresetMode });
 }
@@ -68,7 +65,7 @@ export async function buildShard(source: WorkerEnvSource, count: number, kind: S
     const isClass = /^class[\s{]/.test(Function.prototype.toString.call(entryPoint));
     return isClass ? new (entryPoint as new (kwargs: unknown) => Env<unknown, unknown>)(source.kwargs ?? {}) : (entryPoint as (kwargs: unknown) => Env<unknown, unknown>)(source.kwargs ?? {});
   };
-  if (kind === 'native') throw new EnvError(`A module source (${source.module}) has no batched implementation; use shard kind 'sync'`);
+  if (kind === 'batched') throw new EnvError(`A module source (${source.module}) has no batched implementation; use shard kind 'sync'`);
   return new SyncVectorEnv(Array.from({ length: count }, makeOne), { autoresetMode });
 }
 

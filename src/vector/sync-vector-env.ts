@@ -1,7 +1,8 @@
 import type { Env, EnvMetadata, EnvSpec, Info } from '../core/env.js';
 import { calledBeforeReset, describeValue, EnvError } from '../core/errors.js';
-import type { SceneFrame } from '../core/protocol.js';
+import type { SceneFrame } from '../core/scene.js';
 import type { Space } from '../core/spaces/space.js';
+import { Autoreset, checkAutoresetMode, sameStepInfo } from './autoreset.js';
 import { finalFrameOf } from './final-frame.js';
 import { checkBatchActions, flatLayout, writeFlatObservation, type FlatLayout } from './flat-layout.js';
 import { resetSeeds, resetMask } from './reset-args.js';
@@ -11,8 +12,6 @@ export interface SyncVectorEnvOptions {
   /** When ended sub-envs reset (see AutoresetMode); 'next-step' as in Gymnasium 1.x. */
   autoresetMode?: AutoresetMode;
 }
-
-const AUTORESET_MODES: readonly AutoresetMode[] = ['next-step', 'same-step', 'disabled'];
 
 /**
  * Steps n copies of an env one after the other in this thread, Gymnasium's SyncVectorEnv:
@@ -34,8 +33,7 @@ export class SyncVectorEnv implements VectorEnv {
   private readonly actionLayout: FlatLayout;
   /** One reusable action per sub-env for array action spaces (unused for Discrete). */
   private readonly subActions: BatchArray[];
-  /** next-step mode: 1 where the sub-env's episode ended on the previous step. */
-  private readonly needsReset: Uint8Array;
+  private readonly autoreset: Autoreset;
   private readonly result: VectorStepResult;
   private hasReset = false;
   private closed = false;
@@ -47,10 +45,7 @@ export class SyncVectorEnv implements VectorEnv {
     const first = this.envs[0]!;
     this.spec = first.spec;
     this.metadata = first.metadata;
-    this.autoresetMode = options.autoresetMode ?? 'next-step';
-    if (!AUTORESET_MODES.includes(this.autoresetMode)) {
-      throw new EnvError(`${this.name}: autoresetMode must be one of ${AUTORESET_MODES.join(', ')}, got ${describeValue(this.autoresetMode)}`);
-    }
+    this.autoresetMode = checkAutoresetMode(options.autoresetMode, this.name);
     this.singleObservationSpace = first.observationSpace;
     this.singleActionSpace = first.actionSpace;
     this.envs.forEach((env, i) => {
@@ -61,7 +56,7 @@ export class SyncVectorEnv implements VectorEnv {
     this.observationLayout = flatLayout(this.singleObservationSpace, this.name);
     this.actionLayout = flatLayout(this.singleActionSpace, this.name);
     this.subActions = this.actionLayout.kind === 'Discrete' ? [] : this.envs.map(() => new this.actionLayout.arrayType(this.actionLayout.size));
-    this.needsReset = new Uint8Array(this.numEnvs);
+    this.autoreset = new Autoreset(this.autoresetMode, this.numEnvs);
     this.result = {
       observations: new this.observationLayout.arrayType(this.numEnvs * this.observationLayout.size),
       rewards: new Float64Array(this.numEnvs),
@@ -90,7 +85,7 @@ export class SyncVectorEnv implements VectorEnv {
       const { observation, info } = this.envs[i]!.reset({ seed: seeds?.[i], options: options.options });
       this.writeObservation(i, observation);
       infos[i] = info;
-      this.needsReset[i] = 0;
+      this.autoreset.cleared(i);
     }
     this.hasReset = true;
     return { observations: this.result.observations, infos };
@@ -104,32 +99,27 @@ export class SyncVectorEnv implements VectorEnv {
     const { rewards, terminations, truncations, infos } = this.result;
     for (let i = 0; i < this.numEnvs; i++) {
       const env = this.envs[i]!;
-      if (this.needsReset[i] === 1) {
+      if (this.autoreset.resetsNow(i)) {
         // Gymnasium's next-step autoreset: this step only resets, and ignores the action.
         const { observation, info } = env.reset();
         this.writeObservation(i, observation);
-        rewards[i] = 0;
-        terminations[i] = 0;
-        truncations[i] = 0;
+        this.autoreset.writeResetStep(this.result, i);
         infos[i] = info;
-        this.needsReset[i] = 0;
         continue;
       }
       const { observation, reward, terminated, truncated, info } = env.step(this.subAction(actions, i));
       rewards[i] = reward;
       terminations[i] = terminated ? 1 : 0;
       truncations[i] = truncated ? 1 : 0;
-      const ended = terminated || truncated;
-      if (ended && this.autoresetMode === 'same-step') {
+      if ((terminated || truncated) && this.autoreset.endedNow(i)) {
         const finalObservation = copyObservation(observation);
         const finalFrame = i === 0 ? finalFrameOf(() => env.render()) : undefined;
         const reset = env.reset();
         this.writeObservation(i, reset.observation);
-        infos[i] = { ...reset.info, finalObservation, finalInfo: info, ...(finalFrame ? { finalFrame } : {}) };
+        infos[i] = sameStepInfo(reset.info, finalObservation, info, finalFrame);
       } else {
         this.writeObservation(i, observation);
         infos[i] = info;
-        if (ended && this.autoresetMode === 'next-step') this.needsReset[i] = 1;
       }
     }
     return this.result;

@@ -1,5 +1,5 @@
 import type { EnvMetadata, EnvSpec, Info } from '../core/env.js';
-import type { SceneFrame } from '../core/protocol.js';
+import type { SceneFrame } from '../core/scene.js';
 import type { Space } from '../core/spaces/space.js';
 
 /**
@@ -78,8 +78,8 @@ export interface VectorEnv {
   close(): void;
 }
 
-/** What a registration's `vectorEntryPoint` receives (see `makeVec(id, n, { mode: 'native' })`). */
-export interface NativeVectorOptions {
+/** What a registration's `vectorEntryPoint` receives (see `makeVec(id, n, { mode: 'batched' })`). */
+export interface BatchedVectorOptions {
   numEnvs: number;
   /** The registered kwargs overridden by the caller's, as `make()` merges them. */
   kwargs: Record<string, unknown>;
@@ -91,5 +91,8 @@ export interface NativeVectorOptions {
   threads?: number;
 }
 
+/** @deprecated The old name of `BatchedVectorOptions` ("native" now names only the C++ backend). */
+export type NativeVectorOptions = BatchedVectorOptions;
+
 /** Builds a batched implementation of a registered env: n copies stepped by one object. */
-export type VectorEntryPoint = (options: NativeVectorOptions) => VectorEnv;
+export type VectorEntryPoint = (options: BatchedVectorOptions) => VectorEnv;

@@ -5,7 +5,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { EnvMetadata, EnvSpec, Info } from '../core/env.js';
-import type { SceneFrame } from '../core/protocol.js';
+import type { SceneFrame } from '../core/scene.js';
 import type { SpaceJSON } from '../core/spaces/space.js';
 import type { AutoresetMode } from './types.js';
 
@@ -29,9 +29,9 @@ export type WorkerEnvSource =
 
 /**
  * Each worker steps a SyncVectorEnv of single envs ('sync') or the registration's batched
- * implementation ('native', see `vectorEntryPoint`).
+ * implementation ('batched', see `vectorEntryPoint`).
  */
-export type ShardKind = 'sync' | 'native';
+export type ShardKind = 'sync' | 'batched';
 
 /**
  * Commands the calling thread writes to a worker's COMMAND word. `attach` comes once, after

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { EnvMetadata, EnvSpec, Info } from '../core/env.js';
 import { calledBeforeReset, describeValue, EnvError } from '../core/errors.js';
-import type { SceneFrame } from '../core/protocol.js';
+import type { SceneFrame } from '../core/scene.js';
 import { spaceFromJSON } from '../core/spaces/from-json.js';
 import type { Space } from '../core/spaces/space.js';
 import { checkBatchActions, flatLayout, type FlatLayout } from './flat-layout.js';
@@ -16,7 +16,7 @@ export interface WorkerVectorEnvOptions {
   /** Threads to spread the sub-envs over, the calling thread included when it steps a shard (default: one per core). */
   workers?: number;
   autoresetMode?: AutoresetMode;
-  /** What each thread steps: copies of the env ('sync', default) or its batched implementation ('native'). */
+  /** What each thread steps: copies of the env ('sync', default) or its batched implementation ('batched'). */
   shardKind?: ShardKind;
   /**
    * Step the first shard in the calling thread, which would otherwise sit waiting (registered

@@ -1,7 +1,8 @@
 /**
  * Agents on Dict observations (SB3's MultiInputPolicy): the network's shapes and gradients, its
- * plain-ops forward pass, the vector layer and replay buffer on Dict data, save/load, and PPO,
- * A2C and DQN learning a task that needs both the image and the vector.
+ * plain-ops forward pass, the vector layer and replay buffer on Dict data, save/load, and PPO
+ * and DQN learning a task that needs both the image and the vector (A2C learns it in
+ * a2c-dict-observations.test.ts).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

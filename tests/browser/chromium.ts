@@ -10,8 +10,11 @@ export function chromiumMissingReason(): string | undefined {
   return existsSync(CHROMIUM_PATH) ? undefined : `${CHROMIUM_PATH} is missing (apt-get install chromium); browser tests skipped`;
 }
 
-/** Debian's Chromium, headless, WebGL through SwiftShader, a fresh profile. */
-export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+/**
+ * Debian's Chromium, headless, WebGL through SwiftShader, a fresh profile. With `webgpu`, pages
+ * on 127.0.0.1 also get WebGPU (a SwiftShader adapter on a machine without a GPU).
+ */
+export async function launchChromium(options: { webgpu?: boolean } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'palestra-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -26,6 +29,7 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...(options.webgpu ? ['--enable-unsafe-webgpu'] : []),
     ],
   });
   return {

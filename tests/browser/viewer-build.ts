@@ -6,9 +6,10 @@ const ROOT = join(import.meta.dirname, '..', '..');
 export const VIEWER_DIST = join(ROOT, 'viewer', 'dist');
 const LOCK = join(ROOT, 'viewer', '.build-lock');
 
-/** The newest modification time of the viewer's sources (and the protocol it imports). */
+/** The newest modification time of the viewer's sources (and the protocol files it imports from src/core). */
 function newestSource(): number {
-  const files: string[] = [join(ROOT, 'src', 'core', 'protocol.ts'), join(ROOT, 'viewer', 'index.html'), join(ROOT, 'viewer', 'vite.config.ts')];
+  const protocol = ['scene.ts', 'wire.ts', 'episode-format.ts', 'base64.ts', 'frame-codec.ts', 'policy-trace.ts'].map((name) => join(ROOT, 'src', 'core', name));
+  const files: string[] = [...protocol, join(ROOT, 'viewer', 'index.html'), join(ROOT, 'viewer', 'vite.config.ts')];
   const walk = (directory: string): void => {
     for (const name of readdirSync(directory)) {
       const path = join(directory, name);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import '../../envs/index.js';
 import { CartPoleEnv } from '../../envs/cartpole/cartpole.js';
-import { startViewer, type RunningViewer } from '../../src/server/viewer.js';
+import { startViewer, type RunningViewer } from '../../src/server/live-view.js';
 import { startViewerServer, type ViewerServer } from '../../src/server/server.js';
 import type { TrainingContext } from '../../src/train/callback.js';
 import { canvasStats, chromiumMissingReason, launchChromium, probe, waitForProbe, watchErrors } from './chromium.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SceneFrame, SceneSpec } from '../../src/core/protocol.js';
+import type { SceneFrame, SceneSpec } from '../../src/core/scene.js';
 import { alignRuns, parseMetrics } from '../../viewer/src/curves/metrics.js';
 import { RunColours } from '../../viewer/src/curves/run-colours.js';
 import { smoothEma } from '../../viewer/src/curves/smoothing.js';

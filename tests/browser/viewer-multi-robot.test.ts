@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import '../../envs/index.js';
 import { orcaActions, type CollisionAvoidanceEnv } from '../../envs/multi-robot/index.js';
 import { robotColor } from '../../envs/multi-robot/scene.js';
-import type { SceneFrame } from '../../src/core/protocol.js';
+import type { SceneFrame } from '../../src/core/scene.js';
 import { makeParallel } from '../../src/multi-agent/parallel-registry.js';
 import { writeEpisodeFile } from '../../src/record/episode-file.js';
 import { startViewerServer, type ViewerServer } from '../../src/server/server.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import '../../envs/index.js';
-import type { SceneFrame, SceneSpec, Shape } from '../../src/core/protocol.js';
+import type { SceneFrame, SceneSpec, Shape } from '../../src/core/scene.js';
 import { BaseEnv } from '../../src/core/env.js';
 import { Box } from '../../src/core/spaces/box.js';
 import { Discrete } from '../../src/core/spaces/discrete.js';

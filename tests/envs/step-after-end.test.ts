@@ -6,6 +6,7 @@ import { make } from '../../src/registry.js';
 import { MINATAR_GAME_NAMES } from '../../envs/minatar/games.js';
 import { MinAtarEnv } from '../../envs/minatar/minatar-env.js';
 import { CartPoleEnv } from '../../envs/cartpole/cartpole.js';
+import { LaneKeepingEnv } from '../../envs/driving/lane-keeping.js';
 import { Discrete } from '../../src/core/spaces/discrete.js';
 import { TimeLimit } from '../../src/wrappers/time-limit.js';
 
@@ -99,6 +100,17 @@ describe('step() after the episode ended, in every env family', () => {
   it('Driving/LaneKeepingDiscrete-v0: truncated by the time limit of make()', () => {
     const env = make('Driving/LaneKeepingDiscrete-v0', { randomStart: false, trackSeed: 1 }, { maxEpisodeSteps: 4 });
     expectRefusalAfterEnd(env, () => 2, 100, 'Driving/LaneKeepingDiscrete-v0', 'truncated');
+  });
+
+  it('Driving: placeOnLane() after the car left the road puts it back, and the episode goes on (the steering demo\'s interventions)', () => {
+    const env = new LaneKeepingEnv({ randomStart: false, trackSeed: 1 });
+    env.reset({ seed: 0 });
+    runToEnd(env, () => float(-1), 2000);
+    expect(() => env.step(float(0))).toThrow('LaneKeepingEnv: step() called after the episode ended (terminated); call reset() first');
+    env.placeOnLane(env.arcLength, 0, 0);
+    const next = env.step(float(0));
+    expect(next.terminated).toBe(false);
+    expect(Math.abs(next.info['lateralOffset'] as number)).toBeLessThan(0.1);
   });
 
   it('a TimeLimit around any env refuses the step after its own truncation', () => {

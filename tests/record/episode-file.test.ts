@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { SceneSpec } from '../../src/core/protocol.js';
-import { EPISODE_FORMAT } from '../../src/core/protocol.js';
+import type { SceneSpec } from '../../src/core/scene.js';
+import { EPISODE_FORMAT } from '../../src/core/episode-format.js';
 import { episodeLines, parseEpisodeText, readEpisodeFile, serializeEpisode, writeEpisodeFile, type EpisodeRecording } from '../../src/record/episode-file.js';
 
 const sceneA: SceneSpec = { objects: [{ id: 'ball', shape: { type: 'sphere', radius: 0.5 }, color: '#ff0000' }] };

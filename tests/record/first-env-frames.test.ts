@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import '../../envs/index.js';
 import type { Env } from '../../src/core/env.js';
-import type { SceneFrame } from '../../src/core/protocol.js';
+import type { SceneFrame } from '../../src/core/scene.js';
 import { readEpisodeFile } from '../../src/record/episode-file.js';
 import { listEpisodes } from '../../src/record/episode-index.js';
 import { recordEpisodes } from '../../src/record/record-callback.js';
@@ -29,8 +29,8 @@ interface Setup {
 const setups: Setup[] = [
   { name: 'one CartPole env', id: 'CartPole-v1', build: (mode) => new SyncVectorEnv([make('CartPole-v1')], { autoresetMode: mode }), compare: 'frames', vectorSteps: 150 },
   { name: 'env 0 of 3 CartPole envs (SyncVectorEnv)', id: 'CartPole-v1', build: (mode) => makeVec('CartPole-v1', 3, { mode: 'sync', autoresetMode: mode }), compare: 'frames', vectorSteps: 150 },
-  { name: 'env 0 of 3 CartPole envs (native vector)', id: 'CartPole-v1', build: (mode) => makeVec('CartPole-v1', 3, { mode: 'native', autoresetMode: mode }), compare: 'updates', vectorSteps: 150 },
-  { name: 'env 0 of 2 MinAtar Breakout envs (native vector)', id: 'MinAtar/Breakout-v0', build: (mode) => makeVec('MinAtar/Breakout-v0', 2, { mode: 'native', autoresetMode: mode }), compare: 'updates', vectorSteps: 300 },
+  { name: 'env 0 of 3 CartPole envs (batched vector)', id: 'CartPole-v1', build: (mode) => makeVec('CartPole-v1', 3, { mode: 'batched', autoresetMode: mode }), compare: 'updates', vectorSteps: 150 },
+  { name: 'env 0 of 2 MinAtar Breakout envs (batched vector)', id: 'MinAtar/Breakout-v0', build: (mode) => makeVec('MinAtar/Breakout-v0', 2, { mode: 'batched', autoresetMode: mode }), compare: 'updates', vectorSteps: 300 },
   { name: 'env 0 of 2 MinAtar Breakout envs (SyncVectorEnv)', id: 'MinAtar/Breakout-v0', build: (mode) => makeVec('MinAtar/Breakout-v0', 2, { mode: 'sync', autoresetMode: mode }), compare: 'frames', vectorSteps: 300 },
   { name: 'env 0 of 4 CartPole envs in 2 worker threads (async)', id: 'CartPole-v1', build: (mode) => makeVec('CartPole-v1', 4, { mode: 'async', workers: 2, autoresetMode: mode }), compare: 'frames', vectorSteps: 150 },
   { name: 'env 0 of 2 Drone/Hover envs', id: 'Drone/Hover-v0', build: (mode) => makeVec('Drone/Hover-v0', 2, { mode: 'sync', autoresetMode: mode }), compare: 'frames', vectorSteps: 200 },

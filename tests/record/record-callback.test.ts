@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CartPoleEnv } from '../../envs/cartpole/cartpole.js';
 import { BaseEnv } from '../../src/core/env.js';
-import type { SceneFrame, SceneSpec } from '../../src/core/protocol.js';
+import type { SceneFrame, SceneSpec } from '../../src/core/scene.js';
 import { Box } from '../../src/core/spaces/box.js';
 import { Discrete } from '../../src/core/spaces/discrete.js';
 import { readEpisodeFile } from '../../src/record/episode-file.js';

@@ -1,6 +1,7 @@
 import { VectorStepper } from '../../agents/common/vector-stepper.js';
 import type { Env } from '../../src/core/env.js';
-import { decodeWire, encodeWire, type SceneFrame } from '../../src/core/protocol.js';
+import type { SceneFrame } from '../../src/core/scene.js';
+import { decodeWire, encodeWire } from '../../src/core/wire.js';
 import type { Space } from '../../src/core/spaces/space.js';
 import type { Callback } from '../../src/train/callback.js';
 import { CallbackRunner } from '../../src/train/callback-runner.js';

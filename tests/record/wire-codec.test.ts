@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFrameMessage, encodeFrameMessage, encodeServerMessage } from '../../src/core/frame-codec.js';
-import { base64ToBytes, bytesToBase64, decodeWire, encodeWire } from '../../src/core/protocol.js';
+import { base64ToBytes, bytesToBase64 } from '../../src/core/base64.js';
+import { decodeWire, encodeWire } from '../../src/core/wire.js';
 
 describe('base64', () => {
   it('agrees with Node Buffer for every length 0..20 and all byte values', () => {

@@ -42,7 +42,7 @@ describe('palestra view', () => {
 
   it('explains bad arguments: unknown option, bad port, missing directory, busy port', async () => {
     const runsDir = mkdtempSync(join(tmpdir(), 'palestra-view-'));
-    expect((await runUntil(runView, [runsDir, '--prot', '80'], async () => {})).err).toBe('palestra view: unknown option --prot. Did you mean --port? Options: --port, --host\n');
+    expect((await runUntil(runView, [runsDir, '--prot', '80'], async () => {})).err).toBe("palestra view: unknown option '--prot'. Did you mean '--port'?\n");
     expect((await runUntil(runView, [runsDir, '--port', 'abc'], async () => {})).err).toBe('palestra view: --port must be an integer from 0 to 65535, got "abc"\n');
     const missing = await runUntil(runView, [join(runsDir, 'nope')], async () => {});
     expect(missing.code).toBe(2);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CartPoleEnv } from '../../envs/cartpole/cartpole.js';
 import { runIdOf } from '../../src/server/live-callback.js';
-import { startViewer, type RunningViewer } from '../../src/server/viewer.js';
+import { startViewer, type RunningViewer } from '../../src/server/live-view.js';
 import type { TrainingContext } from '../../src/train/callback.js';
 import { makeRunsFixture } from './fixtures.js';
 import { TestClient } from './ws-client.js';

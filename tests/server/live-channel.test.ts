@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { decodeFrameMessage } from '../../src/core/frame-codec.js';
-import { decodeWire, type SceneSpec, type ServerMessage } from '../../src/core/protocol.js';
+import type { SceneSpec } from '../../src/core/scene.js';
+import { decodeWire, type ServerMessage } from '../../src/core/wire.js';
 import { LiveChannel } from '../../src/server/live-channel.js';
 
 /** A socket stand-in whose backlog the test sets, recording what is sent. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CartPoleEnv } from '../../envs/cartpole/cartpole.js';
-import type { SceneFrame, SceneSpec } from '../../src/core/protocol.js';
+import type { SceneFrame, SceneSpec } from '../../src/core/scene.js';
 import { streamEpisodes } from '../../src/server/live-callback.js';
 import { startViewerServer, type ViewerServer } from '../../src/server/server.js';
 import { startViewerWorker, type WorkerViewerServer } from '../../src/server/live-worker.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CLIENT_MESSAGE_BYTES } from '../../src/core/protocol.js';
+import { MAX_CLIENT_MESSAGE_BYTES } from '../../src/core/wire.js';
 import { parseClientMessage } from '../../src/server/validate.js';
 
 const parse = (text: string, isBinary = false) => parseClientMessage(Buffer.from(text), isBinary);

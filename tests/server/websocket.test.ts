@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CartPoleEnv } from '../../envs/cartpole/cartpole.js';
-import { MAX_CLIENT_MESSAGE_BYTES, WIRE_PROTOCOL_VERSION } from '../../src/core/protocol.js';
+import { MAX_CLIENT_MESSAGE_BYTES, WIRE_PROTOCOL_VERSION } from '../../src/core/wire.js';
 import { MAX_MESSAGES_PER_SECOND } from '../../src/server/connection.js';
 import { startViewerServer, type ViewerServer } from '../../src/server/server.js';
 import { makeRunsFixture } from './fixtures.js';

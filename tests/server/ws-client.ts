@@ -1,6 +1,6 @@
 import { WebSocket } from 'ws';
 import { decodeFrameMessage } from '../../src/core/frame-codec.js';
-import { decodeWire, type ServerMessage } from '../../src/core/protocol.js';
+import { decodeWire, type ServerMessage } from '../../src/core/wire.js';
 
 /** A test websocket client that queues what the server sends and lets a test await it. */
 export class TestClient {

@@ -61,7 +61,7 @@ describe('CartPoleVectorEnv', () => {
 
   it('truncates at the registered limit: 500 for v1, 200 for v0', () => {
     for (const [id, limit] of [['CartPole-v1', 500], ['CartPole-v0', 200]] as const) {
-      const envs = makeVec(id, 1, { mode: 'native' });
+      const envs = makeVec(id, 1, { mode: 'batched' });
       envs.reset({ seed: 0 });
       let truncatedAt = -1;
       for (let t = 1; t <= 600 && truncatedAt < 0; t++) {
@@ -78,7 +78,7 @@ describe('CartPoleVectorEnv', () => {
     expect(envs.step([0, 1, 0]).observations).toBe(observations);
     expect(() => envs.step([0, 1, 2])).toThrow('CartPoleVectorEnv(CartPole).step(): invalid action for sub-env 2: expected an integer in [0, 1], got 2');
     expect(() => envs.step([Number.NaN, 1, 0])).toThrow(/sub-env 0: .*got NaN/);
-    expect(() => envs.step([0, 1])).toThrow(/expected 3 actions \(one per sub-env, each 0 or 1\), got \[0, 1\]/);
+    expect(() => envs.step([0, 1])).toThrow(/expected 3 actions \(3 sub-envs x 1 for Discrete\(2\)\), got 2: \[0, 1\]/);
     expect(() => new CartPoleVectorEnv(2).step([0, 0])).toThrow(/step\(\) called before reset\(\)/);
   });
 

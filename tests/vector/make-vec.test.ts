@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { CartPoleVectorEnv } from '../../envs/cartpole/vector.js';
 import { register, unregister } from '../../src/registry.js';
 import { makeVec } from '../../src/vector/make-vec.js';
@@ -20,7 +20,7 @@ describe('makeVec', () => {
   });
 
   it('passes kwargs and the time limit to every mode alike', () => {
-    for (const mode of ['sync', 'native'] as const) {
+    for (const mode of ['sync', 'batched'] as const) {
       const envs = makeVec('CartPole-v1', 2, { mode, kwargs: { suttonBartoReward: true }, maxEpisodeSteps: 3 });
       envs.reset({ seed: 0 });
       const rewards: number[] = [];
@@ -36,10 +36,25 @@ describe('makeVec', () => {
   });
 
   it('explains bad requests', () => {
-    expect(() => makeVec('Countdown-v0', 2, { mode: 'native' })).toThrow("'Countdown-v0' has no batched implementation (no vectorEntryPoint in its registration); use mode 'sync' or 'async'");
-    expect(() => makeVec('CartPole-v1', 2, { mode: 'fast' as 'sync' })).toThrow(`makeVec('CartPole-v1'): mode must be one of sync, async, native, auto, got "fast"`);
+    expect(() => makeVec('Countdown-v0', 2, { mode: 'batched' })).toThrow("'Countdown-v0' has no batched implementation (no vectorEntryPoint in its registration); use mode 'sync' or 'async'");
+    expect(() => makeVec('CartPole-v1', 2, { mode: 'fast' as 'sync' })).toThrow(`makeVec('CartPole-v1'): mode must be one of sync, async, batched, auto, got "fast"`);
     expect(() => makeVec('CartPole-v1', 0)).toThrow(`makeVec('CartPole-v1'): numEnvs must be a positive integer, got 0`);
     expect(() => makeVec('CartPol-v1', 2)).toThrow(/Did you mean 'CartPole-v1'/i);
     expect(() => makeVec('CartPole-v1', 2, { kwargs: { gravity: 3 } })).toThrow(/unknown option 'gravity'/);
+  });
+
+  it("still takes the old mode name 'native' for 'batched', saying once that it is deprecated", () => {
+    let stderr = '';
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr += String(chunk);
+      return true;
+    });
+    try {
+      expect(makeVec('CartPole-v1', 2, { mode: 'native' })).toBeInstanceOf(CartPoleVectorEnv);
+      expect(makeVec('CartPole-v1', 2, { mode: 'native' })).toBeInstanceOf(CartPoleVectorEnv);
+    } finally {
+      write.mockRestore();
+    }
+    expect(stderr).toBe(`palestra: deprecated: makeVec(): mode 'native' is now called 'batched' ("native" names only the C++ backend); write mode: 'batched'\n`);
   });
 });

@@ -66,8 +66,8 @@ describe('WorkerVectorEnv', () => {
     expect(() => makeVec('NoSuchEnv-v0', 2, { mode: 'async', workers: 1 })).toThrow(/worker 0 \(sub-envs 0-1\) failed in start-up: Env 'NoSuchEnv-v0' is not registered/);
   });
 
-  it("shards a native batched env over threads, matching one CartPoleVectorEnv bit for bit ('native', workers: 2)", async () => {
-    const sharded = makeVec('CartPole-v1', 10, { mode: 'native', workers: 2 }) as WorkerVectorEnv;
+  it("shards a batched env over threads, matching one CartPoleVectorEnv bit for bit ('batched', workers: 2)", async () => {
+    const sharded = makeVec('CartPole-v1', 10, { mode: 'batched', workers: 2 }) as WorkerVectorEnv;
     expect(sharded.numWorkers).toBe(1); // the calling thread steps the other shard
     expectSameTrajectories(sharded, new CartPoleVectorEnv(10), 300, 5);
     const workers = (sharded as unknown as { workers: Worker[] }).workers;

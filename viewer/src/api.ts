@@ -1,10 +1,15 @@
-import { decodeWire, type EpisodeLine, type RecordedEpisodeInfo, type RunInfo, type SceneFrame } from '../../src/core/protocol.js';
+import type { EpisodeLine } from '../../src/core/episode-format.js';
+import type { SceneFrame } from '../../src/core/scene.js';
+import { decodeWire, type RecordedEpisodeInfo, type RunInfo } from '../../src/core/wire.js';
+import { policySteps, type PolicyEpisodeHeader, type PolicyStep } from '../../src/core/policy-trace.js';
 
 /** A recorded episode as the viewer holds it. */
 export interface LoadedEpisode {
-  header: Extract<EpisodeLine, { kind: 'header' }>;
+  header: PolicyEpisodeHeader;
   frames: SceneFrame[];
   end: Extract<EpisodeLine, { kind: 'end' }> | undefined;
+  /** Frames with their observation and action (episodes written by `palestra eval --record`; empty otherwise). */
+  policySteps: PolicyStep[];
 }
 
 const runPath = (runId: string): string => `/api/runs/${encodeURIComponent(runId)}`;
@@ -43,14 +48,16 @@ export function parseEpisode(text: string): LoadedEpisode {
   let end: LoadedEpisode['end'];
   let scene: SceneFrame['scene'] | undefined;
   const frames: SceneFrame[] = [];
+  const lines: EpisodeLine[] = [];
   for (const raw of text.split('\n')) {
     if (raw.trim() === '') continue;
     const line = decodeWire(raw) as EpisodeLine;
+    lines.push(line);
     if (line.kind === 'header') header = line;
     else if (line.kind === 'scene') scene = line.scene;
     else if (line.kind === 'frame' && scene) frames.push({ scene, updates: line.updates, hud: line.hud });
     else if (line.kind === 'end') end = line;
   }
   if (!header) throw new Error('not a recorded episode: no header line');
-  return { header, frames, end };
+  return { header, frames, end, policySteps: policySteps(lines) };
 }

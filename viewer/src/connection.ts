@@ -1,5 +1,5 @@
 import { decodeFrameMessage } from '../../src/core/frame-codec.js';
-import { decodeWire, WIRE_PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from '../../src/core/protocol.js';
+import { decodeWire, WIRE_PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from '../../src/core/wire.js';
 
 /**
  * The viewer's websocket to its server: says hello, hands every server message to `onMessage`,

@@ -1,10 +1,11 @@
-import type { RecordedEpisodeInfo, RunInfo, ServerMessage } from '../../src/core/protocol.js';
+import type { RecordedEpisodeInfo, RunInfo, ServerMessage } from '../../src/core/wire.js';
 import { fetchEpisode, fetchEpisodes, fetchMetricsText, fetchRuns, type LoadedEpisode } from './api.js';
 import { ServerConnection } from './connection.js';
 import { CurvesPanel } from './curves/curves-panel.js';
 import { appendMetricsRow, emptyMetricTable, parseMetrics, type MetricTable } from './curves/metrics.js';
 import { FrameRateMeter } from './frame-rate.js';
 import { FrameTimeline } from './player/frame-timeline.js';
+import { PolicyPanel } from './policy/policy-panel.js';
 import { PlaybackClock } from './player/playback-clock.js';
 import { SceneRenderer } from './render/scene-renderer.js';
 import { Hud } from './ui/hud.js';
@@ -70,6 +71,10 @@ export class ViewApp {
   private lastTick = performance.now();
   private refreshTimer: number | undefined;
   private error: string | undefined;
+  /** The checkpoint run in the page on an `eval --record` episode's observations (`?agent=<checkpoint>`). */
+  private readonly policy: PolicyPanel;
+  /** The checkpoint the page runs, kept in the URL so that a reload runs it again. */
+  private policyCheckpoint: string | undefined;
 
   constructor(private readonly live: boolean) {
     const byId = (id: string): HTMLElement => document.getElementById(id)!;
@@ -99,6 +104,16 @@ export class ViewApp {
       else this.setBadge(status === 'closed' ? 'server stopped' : status, status);
       if (status === 'open' && this.mode === 'live') this.connection.send({ type: 'subscribe-live' });
     };
+    const params = new URLSearchParams(location.search);
+    this.policy = new PolicyPanel(byId('stage'), {
+      checkpoint: params.get('agent') ?? undefined,
+      backend: params.get('policyBackend'),
+      onChoose: (checkpoint) => {
+        this.policyCheckpoint = checkpoint;
+        this.updateUrl();
+      },
+    });
+    this.policyCheckpoint = params.get('agent') ?? undefined;
     (window as unknown as { palestra: () => ViewerProbe }).palestra = () => this.probe();
     requestAnimationFrame((now) => this.tick(now));
   }
@@ -158,6 +173,7 @@ export class ViewApp {
       }
       this.renderEpisodeList();
       this.updateUrl();
+      void this.policy.open(runId, episode.header.policy, episode.policySteps).then(() => this.policy.showFrame(this.shownFrame));
     } catch (error) {
       this.fail(error);
     }
@@ -174,12 +190,14 @@ export class ViewApp {
     this.controls.attach(undefined);
     this.renderer.setScene({ objects: [], ground: false });
     this.hud.show({});
+    this.policy.hide();
     this.showMessage(note);
     this.renderEpisodeList();
   }
 
   private followLive(): void {
     this.mode = 'live';
+    this.policy.hide();
     this.clock = undefined;
     this.openFile = undefined;
     this.liveSceneId = -1;
@@ -295,6 +313,7 @@ export class ViewApp {
       this.renderer.apply(timeline.stateAt(index));
     }
     this.shownFrame = index;
+    this.policy.showFrame(index);
     const frame = timeline.frames[index]!;
     this.hud.show({
       ...frame.hud,
@@ -342,6 +361,10 @@ export class ViewApp {
     if (this.openRun) params.set('run', this.openRun);
     if (this.openFile && this.mode === 'replay') params.set('episode', this.openFile);
     if (this.compared.size > 0) params.set('compare', [...this.compared].join(','));
+    // The policy's choices stay in the URL, so a reload runs it again.
+    if (this.policyCheckpoint) params.set('agent', this.policyCheckpoint);
+    const backend = new URLSearchParams(location.search).get('policyBackend');
+    if (backend) params.set('policyBackend', backend);
     history.replaceState(null, '', `${location.pathname}?${params.toString()}`);
   }
 

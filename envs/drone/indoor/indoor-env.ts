@@ -1,7 +1,7 @@
 import { BaseEnv, type Info, type ResetOptions, type ResetResult, type StepResult } from '../../../src/core/env.js';
 import { ConfigError, describeValue, EnvError } from '../../../src/core/errors.js';
 import { resolveOptions } from '../../../src/core/options.js';
-import type { SceneFrame } from '../../../src/core/protocol.js';
+import type { SceneFrame } from '../../../src/core/scene.js';
 import { Box } from '../../../src/core/spaces/box.js';
 import { Dict } from '../../../src/core/spaces/dict.js';
 import { ActionDecoder, parseActionMode, type ActionMode } from '../actions.js';
@@ -43,6 +43,14 @@ export interface IndoorOptions {
   progressWeight: number;
   /** Subtracted at every step. */
   stepPenalty: number;
+  /**
+   * Per-step penalty for flying close to things, from what the policy sees: proximityPenalty x
+   * (1 - nearest depth / proximityRange) when the nearest pixel of the newest depth frame is
+   * nearer than proximityRange (m). 0 (default) turns it off.
+   */
+  proximityPenalty: number;
+  /** Depth (m) below which proximityPenalty applies; keep it under the flight height, or the floor counts. */
+  proximityRange: number;
   /** The drone's collision sphere (m): the cf2x's 6 cm plus the propellers' reach. */
   droneRadius: number;
   tiltLimit: number;
@@ -70,6 +78,8 @@ export const INDOOR_DEFAULTS: IndoorOptions = {
   collisionPenalty: 10,
   progressWeight: 1,
   stepPenalty: 0.01,
+  proximityPenalty: 0,
+  proximityRange: 0.5,
   droneRadius: 0.1,
   tiltLimit: DRONE_DEFAULTS.tiltLimit,
   maxSpeed: DRONE_DEFAULTS.maxSpeed,
@@ -107,7 +117,9 @@ const NEAR_BOX_RANGE = 1;
  *   flight height ([forward, left, up, yaw rate] with holdAltitude false); 'rotors' and
  *   'thrust-rates' take the other drone tasks' 4 numbers.
  * - Reward: progressWeight x (metres gained along the shortest path to the goal, around walls)
- *   - stepPenalty each step; + goalBonus on reaching the goal; - collisionPenalty on a collision.
+ *   - stepPenalty each step; + goalBonus on reaching the goal; - collisionPenalty on a collision;
+ *   with proximityPenalty > 0, - proximityPenalty x (1 - d / proximityRange) per step while the
+ *   nearest depth d in view is under proximityRange (off by default).
  * - Terminates on success, on touching a wall, furniture, the floor or the ceiling, on tilting
  *   past tiltLimit and on a non-finite state; truncates after episodeSeconds. `info.reason` says
  *   which, `info.pathLength` how far the drone flew.
@@ -197,9 +209,8 @@ export class IndoorNavigationEnv extends BaseEnv<IndoorObservation, Float32Array
   }
 
   step(action: Float32Array): StepResult<IndoorObservation> {
-    const quad = this.quadrotor;
     this.guardStep();
-    if (quad === undefined) throw new Error('unreachable: guardStep() lets no step through before reset()');
+    const quad = this.quadrotor!; // set by reset(), which guardStep() requires
     this.checkAction(action);
     this.holdAction(action, quad);
     this.findNearBoxes(quad.state.position);
@@ -224,6 +235,7 @@ export class IndoorNavigationEnv extends BaseEnv<IndoorObservation, Float32Array
       if (end === undefined && Math.hypot(p[0]! - this.plan!.goal[0], p[1]! - this.plan!.goal[1]) < o.goalRadius) end = 'success';
       this.pushFrame();
       this.renderDepth();
+      reward -= this.proximityCost();
     }
     if (end === 'success') reward += o.goalBonus;
     else if (end !== undefined) reward -= o.collisionPenalty;
@@ -251,6 +263,19 @@ export class IndoorNavigationEnv extends BaseEnv<IndoorObservation, Float32Array
       ...(this.endReason === undefined ? {} : { ended: this.endReason }),
     };
     return this.picture.frame(s, this.frame, hud);
+  }
+
+  /**
+   * The proximity term of the reward for the frame just rendered. It reads the depth image, not
+   * the map, so the policy sees everything the penalty depends on; it is not potential-based
+   * shaping (Ng et al. 1999): it changes the task, asking for clearance, not only for the goal.
+   */
+  private proximityCost(): number {
+    const { proximityPenalty, proximityRange, maxRange } = this.options;
+    if (proximityPenalty === 0) return 0;
+    let nearest = 1;
+    for (let i = 0; i < this.frame.length; i++) if (this.frame[i]! < nearest) nearest = this.frame[i]!;
+    return proximityPenalty * Math.max(0, 1 - (nearest * maxRange) / proximityRange);
   }
 
   /** The horizontal shortest-path distance from the drone to the goal (m). */
@@ -374,7 +399,10 @@ function checkOptions(owner: string, o: IndoorOptions): IndoorOptions {
   for (const key of ['size', 'cameraWidth', 'cameraHeight', 'frameStack'] as const) {
     if (!Number.isInteger(o[key]) || o[key] < 1) throw new ConfigError(`${owner}: option '${key}' must be a positive integer, got ${describeValue(o[key])}`);
   }
-  for (const key of ['fov', 'maxRange', 'episodeSeconds', 'goalRadius', 'droneRadius', 'tiltLimit', 'maxSpeed', 'maxYawRate', 'rotorAuthority', 'maxBodyRate'] as const) {
+  if (!(o.proximityPenalty >= 0 && Number.isFinite(o.proximityPenalty))) {
+    throw new ConfigError(`${owner}: option 'proximityPenalty' must be a non-negative finite number, got ${describeValue(o.proximityPenalty)}`);
+  }
+  for (const key of ['fov', 'maxRange', 'proximityRange', 'episodeSeconds', 'goalRadius', 'droneRadius', 'tiltLimit', 'maxSpeed', 'maxYawRate', 'rotorAuthority', 'maxBodyRate'] as const) {
     if (!(o[key] > 0 && Number.isFinite(o[key]))) throw new ConfigError(`${owner}: option '${key}' must be a positive finite number, got ${describeValue(o[key])}`);
   }
   if (o.fov >= Math.PI) throw new ConfigError(`${owner}: option 'fov' must be below pi (a pinhole camera), got ${o.fov}`);

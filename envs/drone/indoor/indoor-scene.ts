@@ -4,7 +4,7 @@
  * flown so far, and the depth image the policy sees in a HUD panel (near is bright).
  * The camera looks down on the whole plan at an angle.
  */
-import type { ObjectUpdate, SceneFrame, SceneObject, SceneSpec, Vec3 } from '../../../src/core/protocol.js';
+import type { ObjectUpdate, SceneFrame, SceneObject, SceneSpec, Vec3 } from '../../../src/core/scene.js';
 import type { FlightState } from '../flight-state.js';
 import { droneSceneSpec, droneUpdates } from '../scene.js';
 import type { FloorPlan } from './floor-plan.js';

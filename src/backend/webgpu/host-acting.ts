@@ -27,10 +27,36 @@ export async function actOnHost<T>(variables: readonly tf.Tensor[], act: () => T
   // Reading caches the values on the host, which is what the move to the host backend reads.
   await Promise.all(variables.map((v) => v.data()));
   const gpu = tf.getBackend();
-  await tf.setBackend(nativeAddonStatus().available ? NATIVE_BACKEND_NAME : 'cpu');
+  await tf.setBackend(hostBackendName());
   try {
     return act();
   } finally {
     await tf.setBackend(gpu);
   }
+}
+
+/**
+ * Runs `work` (which may await, and call dataSync) with every registered variable readable on
+ * the host: on webgpu it reads them all back once, asynchronously, and switches to the host
+ * backend until `work` settles; on any other backend it just runs `work`. For code that holds
+ * networks it does not own the variables of, such as an agent loaded for evaluation.
+ *
+ * @example const result = await onHostWithAllVariables(async () => evaluatePolicy(agent, makeEnv, options));
+ */
+export async function onHostWithAllVariables<T>(work: () => T | Promise<T>): Promise<T> {
+  if (!readsBackAsynchronously()) return work();
+  const variables = Object.values(tf.engine().state.registeredVariables);
+  await Promise.all(variables.map((v) => v.data()));
+  const gpu = tf.getBackend();
+  await tf.setBackend(hostBackendName());
+  try {
+    return await work();
+  } finally {
+    await tf.setBackend(gpu);
+  }
+}
+
+/** The backend acting runs on while the GPU cannot be read synchronously: native, else cpu. */
+export function hostBackendName(): string {
+  return nativeAddonStatus().available ? NATIVE_BACKEND_NAME : 'cpu';
 }

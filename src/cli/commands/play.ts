@@ -6,7 +6,8 @@ import { Discrete } from '../../core/spaces/discrete.js';
 import { make } from '../../registry.js';
 import { startViewerServer } from '../../server/server.js';
 import type { CliCommand, CliIO } from '../command.js';
-import { describeListenError, parseServerArgs, portFlag, untilInterrupted } from '../../server/cli-support.js';
+import { describeListenError, portFlag, untilInterrupted } from '../../server/cli-support.js';
+import { parseCommandArgs } from '../args.js';
 
 const USAGE = `Usage: palestra play <env-id> [--port N] [--fps F]
 
@@ -36,15 +37,15 @@ export async function runPlay(args: string[], io: CliIO, stopped: Promise<void>)
   }
   let server;
   try {
-    const { positionals, flags } = parseServerArgs('play', args, ['port', 'fps'], []);
+    const { positionals, values } = parseCommandArgs('play', args, { port: { type: 'string' }, fps: { type: 'string' } });
     const envId = positionals[0];
     if (envId === undefined || positionals.length > 1) throw new PalestraError(`palestra play: expected one env id, e.g. palestra play CartPole-v1; got ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
     const probe = make(envId) as Env<unknown, number>;
     const space = probe.actionSpace;
     probe.close();
     if (!(space instanceof Discrete)) throw new PalestraError(`palestra play: ${envId} has action space ${String(space)}; play mode drives discrete action spaces only`);
-    const port = portFlag('play', flags.get('port'));
-    const fpsFlag = flags.get('fps');
+    const port = portFlag('play', values['port'] as string | undefined);
+    const fpsFlag = values['fps'] as string | undefined;
     const fps = fpsFlag === undefined ? undefined : Number(fpsFlag);
     if (fps !== undefined && !(Number.isFinite(fps) && fps > 0 && fps <= 240)) throw new PalestraError(`palestra play: --fps must be a number in (0, 240], got ${String(fpsFlag)}`);
     server = await startViewerServer({ runsDir: resolve('runs'), port, playEnvId: envId, playFps: fps }).catch((error: unknown) => {

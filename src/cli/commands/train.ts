@@ -7,8 +7,10 @@ import { checkPlan, defaultRewardThreshold, defaultRunDir, planFromRunConfig, ru
 import { numberOption, parseCommandArgs, parseSetting, UsageError } from '../args.js';
 import type { CliCommand, CliIO } from '../command.js';
 import { readTrainConfig, type TrainConfigFile } from '../config-file.js';
+import { parseEnvKwargs } from '../env-kwargs.js';
 import { loadEnvModule, resolveEnvArgument } from '../env-source.js';
-import { startLiveView, type LiveView } from '../live-view.js';
+import type { LiveView } from '../../server/live-view.js';
+import { trainingWorkload } from '../training-workload.js';
 import { findTunedConfig, type TunedConfig } from '../tuned-configs.js';
 
 const USAGE = `Usage: palestra train <env-id | ./my-env.ts> --agent <${Object.keys(AGENTS).join('|')}> [options]
@@ -20,14 +22,18 @@ Trains an agent and records the run in a directory (config.json, metrics.jsonl, 
   --config FILE          YAML or JSON config (the package's configs/ has examples); flags override it
   --untuned              use the agent's defaults, not the tuned settings for this env (if any)
   --set KEY=VALUE        set one hyperparameter (repeatable), e.g. --set learningRate=3e-4
+  --env-kwarg KEY=VALUE  set one env keyword argument (repeatable; numbers, true/false, else text),
+                         e.g. --env-kwarg robots=50 --env-kwarg scenario=random
   --steps N              env steps to train for (default 100000)
   --seed S               seed of networks, sampling and envs (default 0)
   --envs N               copies of the env stepped together (default 1 for dqn/reinforce, 8 otherwise)
-  --backend B            auto (default), tensorflow-gpu, tensorflow, native, wasm, cpu
+  --backend B            auto (default), tensorflow-gpu, webgpu, tensorflow, native, wasm, cpu
+                         (auto decides on this run's networks, minibatch and agent, and says so)
   --out DIR              run directory (default runs/<env>-<agent>-seed<S>-<time>)
   --resume DIR           continue a run that was stopped, from its newest checkpoint
   --eval-freq N          evaluate every N steps (default steps/10; 0: never)
-  --eval-episodes N      episodes per evaluation (default 10)
+  --eval-episodes N      episodes per evaluation (default 10; a multi-agent env: world episodes,
+                         logged with how agents ended, e.g. the share that arrived)
   --reward-threshold R   stop when the evaluation mean reaches R (default: the env's; 'none': never)
   --checkpoint-freq N    save a checkpoint every N steps (default steps/10)
   --record-every N       record every N-th episode of env 0 for 'palestra view' (default 20, 0: none)
@@ -42,6 +48,7 @@ const OPTIONS = {
   config: { type: 'string' },
   untuned: { type: 'boolean' },
   set: { type: 'string', multiple: true },
+  'env-kwarg': { type: 'string', multiple: true },
   steps: { type: 'string' },
   seed: { type: 'string' },
   envs: { type: 'string' },
@@ -87,14 +94,17 @@ export const trainCommand: CliCommand = {
       const note = roundingNote(plan.agent, resolved['nSteps'], plan.numEnvs, plan.totalSteps);
       if (note) io.stdout(note + '\n');
     }
-    const backend = await selectBackend(typeof values['backend'] === 'string' ? values['backend'] : 'auto');
+    // auto decides on what this run will compute: CNN or MLP, image size, minibatch, agent.
+    const backend = await selectBackend(typeof values['backend'] === 'string' ? values['backend'] : 'auto', trainingWorkload(plan, resolved));
     plan.backend = backend.name;
     if (!quiet) io.stdout(`backend: ${backend.reason}\n${values['resume'] ? 'resuming' : 'training'} ${plan.agent} on ${plan.envId} for ${plan.totalSteps} steps with ${plan.numEnvs} env(s), seed ${plan.seed}; run directory ${plan.runDir}\n`);
 
     const extraCallbacks: Callback[] = [];
     let view: LiveView | undefined;
     if (values['view']) {
-      view = await startLiveView({ runDir: plan.runDir, envId: plan.envId, port: numberOption('train', 'port', values['port']), io });
+      // Loaded only with --view: training without it never loads the server.
+      const { startLiveView } = await import('../../server/live-view.js');
+      view = await startLiveView({ runDir: plan.runDir, envId: plan.envId, port: numberOption('train', 'port', values['port']) });
       extraCallbacks.push(view.callback);
       io.stdout(`viewer: ${view.url}\n`);
     }
@@ -157,7 +167,7 @@ async function freshPlan(values: Values, positionals: string[], args: string[]):
   const threshold = values['reward-threshold'];
   const rewardThreshold =
     threshold === 'none' ? null : threshold !== undefined ? numberOption('train', 'reward-threshold', threshold, false)! : file.rewardThreshold !== undefined ? file.rewardThreshold : defaultRewardThreshold(envId);
-  const envKwargs = { ...(base.envKwargs ?? {}), ...(file.envKwargs ?? {}) };
+  const envKwargs = { ...(base.envKwargs ?? {}), ...(file.envKwargs ?? {}), ...parseEnvKwargs('train', (values['env-kwarg'] as string[] | undefined) ?? []) };
   const plan: TrainingPlan = {
     envId,
     envModule,
@@ -181,7 +191,7 @@ async function freshPlan(values: Values, positionals: string[], args: string[]):
 }
 
 async function resumePlan(values: Values, positionals: string[]): Promise<TrainingPlan> {
-  const ignored = ['agent', 'config', 'untuned', 'set', 'steps', 'seed', 'envs', 'out'].filter((k) => values[k] !== undefined);
+  const ignored = ['agent', 'config', 'untuned', 'set', 'env-kwarg', 'steps', 'seed', 'envs', 'out'].filter((k) => values[k] !== undefined);
   if (positionals.length > 0 || ignored.length > 0) {
     throw new UsageError(`palestra train --resume continues a run with its own config.json; drop ${[...positionals, ...ignored.map((k) => `--${k}`)].join(', ')}`);
   }

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { PalestraError } from '../../core/errors.js';
 import { startViewerServer } from '../../server/server.js';
 import type { CliCommand, CliIO } from '../command.js';
-import { describeListenError, parseServerArgs, portFlag, untilInterrupted } from '../../server/cli-support.js';
+import { describeListenError, portFlag, untilInterrupted } from '../../server/cli-support.js';
+import { parseCommandArgs } from '../args.js';
 
 const USAGE = `Usage: palestra view [runs-dir] [--port N] [--host H]
 
@@ -34,14 +35,14 @@ export async function runView(args: string[], io: CliIO, stopped: Promise<void>)
   let server;
   let port = 0;
   try {
-    const { positionals, flags } = parseServerArgs('view', args, ['port', 'host'], []);
+    const { positionals, values } = parseCommandArgs('view', args, { port: { type: 'string' }, host: { type: 'string' } });
     if (positionals.length > 1) throw new PalestraError(`palestra view: expected one runs directory, got ${positionals.length}: ${positionals.join(' ')}`);
     const runsDir = resolve(positionals[0] ?? 'runs');
     if (!existsSync(runsDir) || !statSync(runsDir).isDirectory()) {
       throw new PalestraError(`palestra view: no directory ${runsDir}; train a run first (palestra train CartPole-v1) or name the runs directory`);
     }
-    port = portFlag('view', flags.get('port'));
-    const host = typeof flags.get('host') === 'string' ? (flags.get('host') as string) : undefined;
+    port = portFlag('view', values['port'] as string | undefined);
+    const host = values['host'] as string | undefined;
     server = await startViewerServer({ runsDir, port, host }).catch((error: unknown) => {
       throw new PalestraError(`palestra view: ${describeListenError(error, port)}`);
     });

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { Callback, TrainingContext } from '../callback.js';
 import { RunDirectory } from '../run-directory.js';
-import type { TrainableAgent } from '../trainable.js';
+import type { Agent } from '../agent.js';
 
 /**
  * Saves the agent to `checkpoints/<step>/` every `every` env steps and at the end of training,
@@ -35,7 +35,7 @@ export class CheckpointCallback implements Callback {
   }
 
   private async save(context: TrainingContext): Promise<void> {
-    const agent = context.agent as TrainableAgent;
+    const agent = context.agent as Agent;
     await this.run.writeCsv();
     await RunDirectory.writeDirectoryAtomic(this.run.checkpointPath(agent.numTimesteps), (dir) => agent.save(dir));
     const steps = await this.run.checkpointSteps();

@@ -2,7 +2,7 @@ import type { Env } from '../../core/env.js';
 import type { Callback, TrainingContext } from '../callback.js';
 import { evaluatePolicy, type EvaluationResult } from '../evaluate.js';
 import { RunDirectory } from '../run-directory.js';
-import type { TrainableAgent } from '../trainable.js';
+import type { Agent } from '../agent.js';
 
 export interface EvaluationCallbackOptions {
   /** Evaluate every this many env steps (checked at each log point). */
@@ -52,7 +52,7 @@ export class EvaluationCallback implements Callback {
 
   /** Evaluates now; returns false when the threshold is reached. */
   async evaluate(context: TrainingContext): Promise<boolean> {
-    const agent = context.agent as TrainableAgent;
+    const agent = context.agent as Agent;
     const result = evaluatePolicy(agent, this.makeEnv, { episodes: this.options.episodes, seed: this.options.seed, deterministic: true });
     this.lastResult = result;
     this.options.onResult?.(context.step, result);

@@ -164,6 +164,30 @@ describe('Drone/IndoorNavigation-v0', () => {
     }
   });
 
+  it('proximityPenalty charges for the nearest depth in view under proximityRange, exactly, and nothing when off', () => {
+    const plain = new IndoorNavigationEnv({ plans: 'test' });
+    const careful = new IndoorNavigationEnv({ plans: 'test', proximityPenalty: 2, proximityRange: 0.5 });
+    plain.reset({ seed: 0 });
+    careful.reset({ seed: 0 });
+    const charges: number[] = [];
+    for (;;) {
+      const a = plain.step(Float32Array.of(1, 0, 0));
+      const b = careful.step(Float32Array.of(1, 0, 0));
+      // The same flight: only the reward differs, by the penalty the observed depth implies.
+      expect(b.observation.depth).toEqual(a.observation.depth);
+      const nearest = Math.min(...b.observation.depth) * 10;
+      const charge = 2 * Math.max(0, 1 - nearest / 0.5);
+      expect(a.reward - b.reward).toBeCloseTo(charge, 5);
+      charges.push(charge);
+      if (a.terminated || a.truncated) break;
+    }
+    // Flying straight into a wall, the last steps come within 0.5 m of it and pay.
+    expect(charges.filter((c) => c > 0).length).toBeGreaterThan(0);
+    expect(charges[0]).toBe(0);
+    expect(() => new IndoorNavigationEnv({ proximityPenalty: -1 })).toThrow(/'proximityPenalty' must be a non-negative finite number, got -1/);
+    expect(() => new IndoorNavigationEnv({ proximityRange: 0 })).toThrow(/'proximityRange' must be a positive finite number, got 0/);
+  });
+
   it('truncates at the time limit when hovering, and the reactive pilot flies on depth alone', () => {
     const env = new IndoorNavigationEnv({ episodeSeconds: 2 });
     env.reset({ seed: 2 });

@@ -3,7 +3,7 @@ import { MINATAR_GAME_NAMES } from '../../../envs/minatar/games.js';
 import { MinAtarEnv } from '../../../envs/minatar/minatar-env.js';
 import { MinAtarVectorEnv } from '../../../envs/minatar/vector.js';
 import { Rng } from '../../../src/core/rng.js';
-import { makeNativeVector } from '../../../src/vector/shard.js';
+import { makeBatchedVector } from '../../../src/vector/shard.js';
 import '../../../envs/minatar/register.js';
 
 /** Byte-for-byte equality (vitest's deep equality is slow on thousands of typed arrays). */
@@ -99,7 +99,7 @@ describe('MinAtarVectorEnv', () => {
     expect(() => vector.step([0, 0])).toThrow('MinAtar/SpaceInvaders: step() called before reset(); call reset() first');
     expect(() => vector.reset({ seed: [1] })).toThrow('MinAtar/SpaceInvaders.reset(): seed must be an integer or an array of 2 seeds (one per sub-env), got [1]');
     vector.reset({ seed: 0 });
-    expect(() => vector.step([0])).toThrow('MinAtar/SpaceInvaders.step(): expected 2 actions, one per sub-env, got 1: [0]');
+    expect(() => vector.step([0])).toThrow('MinAtar/SpaceInvaders.step(): expected 2 actions (2 sub-envs x 1 for Discrete(4)), got 1: [0]');
     expect(() => vector.step([0, 4])).toThrow('MinAtar/SpaceInvaders.step(): invalid action for sub-env 1: expected an integer in [0, 3], got 4');
     expect(() => new MinAtarVectorEnv('Breakout', 0)).toThrow('MinAtarVectorEnv: numEnvs must be a positive integer, got 0');
     expect(() => new MinAtarVectorEnv('Breakout', 2, {}, { maxEpisodeSteps: -1 })).toThrow('MinAtar/Breakout: maxEpisodeSteps must be a non-negative integer, got -1');
@@ -118,7 +118,7 @@ describe('MinAtarVectorEnv', () => {
 
 describe('MinAtar vectorEntryPoint', () => {
   it('builds a MinAtarVectorEnv from the registration, with the registered and given kwargs', () => {
-    const envs = makeNativeVector('MinAtar/Breakout-v1', 4, { kwargs: { stickyActionProb: 0 } });
+    const envs = makeBatchedVector('MinAtar/Breakout-v1', 4, { kwargs: { stickyActionProb: 0 } });
     expect(envs).toBeInstanceOf(MinAtarVectorEnv);
     expect(envs.spec?.id).toBe('MinAtar/Breakout-v1');
     expect((envs as MinAtarVectorEnv).options).toEqual({ stickyActionProb: 0, difficultyRamping: true, minimalActionSet: true });

@@ -1,4 +1,4 @@
-import type { PlayKey, ServerMessage } from '../../../src/core/protocol.js';
+import type { PlayKey, ServerMessage } from '../../../src/core/wire.js';
 import { ServerConnection } from '../connection.js';
 import { FrameRateMeter } from '../frame-rate.js';
 import { SceneRenderer } from '../render/scene-renderer.js';

@@ -1,4 +1,4 @@
-import type { ObjectUpdate, SceneFrame, SceneSpec } from '../../../src/core/protocol.js';
+import type { ObjectUpdate, SceneFrame, SceneSpec } from '../../../src/core/scene.js';
 
 /** A merged state every this many frames, so seeking never replays a whole long episode. */
 const KEYFRAME_EVERY = 32;

@@ -1,6 +1,6 @@
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import type { ObjectUpdate, SceneObject, SceneSpec } from '../../../src/core/protocol.js';
+import type { ObjectUpdate, SceneObject, SceneSpec } from '../../../src/core/scene.js';
 import { GroundGrid } from './ground-grid.js';
 import { createShape, setCheapLighting, type ShapeHandle } from './shapes.js';
 

@@ -1,5 +1,5 @@
 import * as THREE from 'three';
-import type { SceneObject, Shape } from '../../../src/core/protocol.js';
+import type { SceneObject, Shape } from '../../../src/core/scene.js';
 
 /** What the renderer keeps for one scene object so later updates can change it in place. */
 export interface ShapeHandle {

@@ -1,4 +1,4 @@
-import type { RecordedEpisodeInfo, RunInfo } from '../../../src/core/protocol.js';
+import type { RecordedEpisodeInfo, RunInfo } from '../../../src/core/wire.js';
 import { formatValue } from './hud.js';
 
 export interface SidebarEvents {

@@ -1,7 +1,13 @@
-import type { Env } from '../../src/core/env.js';
-import type { Space } from '../../src/core/spaces/space.js';
-import type { Callback } from '../../src/train/callback.js';
-import type { BatchArray, VectorEnv } from '../../src/vector/types.js';
+/**
+ * The one agent interface. Every algorithm in `agents/` implements `Agent`; the trainer, the
+ * callbacks, evaluation and the CLI use it, or a narrower `Pick<Agent, ...>` view where a caller
+ * needs less (`EvaluationPolicy` in ./evaluate.ts: batched actions only). It lives in the spine
+ * so that `src/` never imports `agents/`.
+ */
+import type { Env } from '../core/env.js';
+import type { Space } from '../core/spaces/space.js';
+import type { BatchArray, VectorEnv } from '../vector/types.js';
+import type { Callback } from './callback.js';
 
 export interface ActOptions {
   /** Greedy / mean action instead of a sampled one (evaluation). Default false. */
@@ -36,7 +42,7 @@ export interface AgentSpaces {
 
 /**
  * A learning agent. Every algorithm in `agents/` implements it, so the trainer, the CLI and the
- * evaluation code never name a concrete algorithm.
+ * evaluation code never name a concrete algorithm (`agents/index.ts` builds one by name).
  *
  * @example
  * const agent = createAgent('ppo', env, { seed: 1 });
