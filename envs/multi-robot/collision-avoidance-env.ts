@@ -58,11 +58,12 @@ export class CollisionAvoidanceEnv extends BaseParallelEnv<Float32Array, Float32
   private dictActions: Float32Array;
   private readonly observationBox: Box<Float32Array>;
   private readonly actionBox: Box<Float32Array>;
-  private readonly scanSize: number;
-  /** Scan history: robot i's stack at [i * stacked * beams, ...), oldest first, as observations hold it. */
+  /** Scan history: robot i's ring of `stackedScans` scans at [i * stacked * beams, ...). */
   private history = new Float32Array(0);
-  /** Robot i's stack as a view of `history`, made once per episode (no view built per step). */
-  private historyViews: Float32Array[] = [];
+  /** Views of every ring slot, `scanViews[i * stacked + s]`, made once per episode (none built per step). */
+  private scanViews: Float32Array[] = [];
+  /** The ring slot of each robot's newest scan. */
+  private newest = new Int32Array(0);
   private worldState: RobotWorld | undefined;
   private layout: Layout | undefined;
   private startX = new Float64Array(0);
@@ -83,7 +84,6 @@ export class CollisionAvoidanceEnv extends BaseParallelEnv<Float32Array, Float32
     const o = this.options;
     this.metadata = { renderModes: ['scene'], renderFps: Math.round(1 / o.dt) };
     this.possibleAgents = Array.from({ length: o.robots }, (_, i) => `robot_${i}`);
-    this.scanSize = o.beams;
     const size = o.stackedScans * o.beams + 4;
     this.observationSize = size;
     this.dictActions = new Float32Array(2 * o.robots);
@@ -169,14 +169,13 @@ export class CollisionAvoidanceEnv extends BaseParallelEnv<Float32Array, Float32
     this.alive = [...this.possibleAgents];
     this.aliveIndices = this.possibleAgents.map((_, i) => i);
     this.history = new Float32Array(o.robots * o.stackedScans * o.beams);
-    const stack = o.stackedScans * o.beams;
-    this.historyViews = this.possibleAgents.map((_, i) => this.history.subarray(i * stack, (i + 1) * stack));
+    this.scanViews = Array.from({ length: o.robots * o.stackedScans }, (_, k) => this.history.subarray(k * o.beams, (k + 1) * o.beams));
+    this.newest = new Int32Array(o.robots);
     for (let i = 0; i < o.robots; i++) {
       this.scanInto(i);
       // Before the first step the older scans repeat the first one.
-      const base = i * o.stackedScans * o.beams;
-      const newest = base + (o.stackedScans - 1) * o.beams;
-      for (let s = 0; s < o.stackedScans - 1; s++) this.history.copyWithin(base + s * o.beams, newest, newest + o.beams);
+      const newest = this.scanViews[i * o.stackedScans + this.newest[i]!]!;
+      for (let s = 0; s < o.stackedScans; s++) if (s !== this.newest[i]) this.scanViews[i * o.stackedScans + s]!.set(newest);
       this.observeInto(i, out.observations, i * this.observationSize);
       out.present[i] = 1;
       out.alive[i] = 1;
@@ -297,27 +296,27 @@ export class CollisionAvoidanceEnv extends BaseParallelEnv<Float32Array, Float32
   /** Robot i's newest scan, divided by the range as in observations (a view into the history). */
   latestScan(i: number): Float32Array {
     const o = this.options;
-    const start = (i * o.stackedScans + o.stackedScans - 1) * o.beams;
-    return this.history.subarray(start, start + o.beams);
+    return this.scanViews[i * o.stackedScans + this.newest[i]!]!;
   }
 
   /**
-   * Shifts robot i's history one scan older (the oldest drops out) and scans into the newest slot,
-   * stored divided by the range, as observations show it.
+   * Scans robot i into the oldest slot of its ring, which becomes the newest, stored divided by
+   * the range, as observations show it.
    */
   private scanInto(i: number): void {
     const o = this.options;
-    const base = i * o.stackedScans * o.beams;
-    const newest = base + (o.stackedScans - 1) * o.beams;
-    if (o.stackedScans > 1) this.history.copyWithin(base, base + o.beams, newest + o.beams);
-    this.world.scan(i, this.history, newest, 1 / o.range);
+    const slot = (this.newest[i]! + 1) % o.stackedScans;
+    this.newest[i] = slot;
+    this.world.scan(i, this.history, (i * o.stackedScans + slot) * o.beams, 1 / o.range);
   }
 
   /** Writes robot i's observation into `out[offset ...]`. */
   private observeInto(i: number, out: Float32Array, offset: number): void {
     const o = this.options;
     const world = this.world;
-    out.set(this.historyViews[i]!, offset);
+    const stacked = o.stackedScans;
+    // Oldest first: the slot after the newest is the oldest.
+    for (let s = 0, slot = this.newest[i]! + 1; s < stacked; s++, slot++) out.set(this.scanViews[i * stacked + (slot % stacked)]!, offset + s * o.beams);
     const end = offset + this.observationSize;
     const dx = world.goalX[i]! - world.x[i]!;
     const dy = world.goalY[i]! - world.y[i]!;

@@ -8,8 +8,8 @@
  *       [--resume AGENT_DIR] [--learning-rate LR]
  *
  * --curriculum picks a named preset (curriculum.ts): 'default' moves from world to world, one
- * crowd size per stage; 'mixed' trains on 20- and 50-robot circles and a random scene side by side
- * in every batch after a short start. --stages spells stages out instead: worlds joined by '+' in
+ * crowd size per stage; 'mixed' trains on 20- and 40-robot circles and a random scene side by side
+ * in every batch after a short start, with a falling learning rate. --stages spells stages out instead: worlds joined by '+' in
  * one stage train at once (each robot a slot of one ConcatVectorEnv).
  *
  * --resume continues from a saved agent (networks, optimiser state, step count); the stages'
@@ -19,7 +19,8 @@
  * 50 finished robot-episodes of each world: success rate, collision rate, mean return). Stops at the wall-clock
  * cap, keeping what it learned.
  */
-import { mkdir, appendFile } from 'node:fs/promises';
+import { appendFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import '../../envs/index.js';
 import { createAgent } from '../../agents/index.js';
@@ -47,7 +48,7 @@ const beams = Number(values.beams);
 const seed = Number(values.seed);
 const preset = CURRICULA[values.curriculum!];
 if (!preset) throw new Error(`--curriculum: expected one of ${Object.keys(CURRICULA).join(', ')}, got '${values.curriculum}'`);
-const stages = values.stages ? parseStages(values.stages) : preset;
+const stages = values.stages ? parseStages(values.stages) : preset.stages;
 console.log(`backend: ${(await selectBackend('auto')).reason}`);
 await mkdir(out, { recursive: true });
 const log = join(out, 'log.jsonl');
@@ -55,7 +56,9 @@ const started = performance.now();
 
 const probe = makeParallel('MultiRobot/CollisionAvoidance-v0', { robots: 2, beams });
 const learningRate = values['learning-rate'] === undefined ? {} : { learningRate: Number(values['learning-rate']) };
-const agent = createAgent('ppo', { observationSpace: probe.observationSpace('robot_0'), actionSpace: probe.actionSpace('robot_0') }, { ...PPO_MULTI_ROBOT, ...learningRate, seed });
+const settings = { ...PPO_MULTI_ROBOT, ...preset.ppo, ...learningRate, seed };
+console.log(`PPO settings: ${JSON.stringify(settings)}`);
+const agent = createAgent('ppo', { observationSpace: probe.observationSpace('robot_0'), actionSpace: probe.actionSpace('robot_0') }, settings);
 if (values.resume) {
   await agent.load(values.resume);
   console.log(`resumed from ${values.resume} at ${agent.numTimesteps} robot-steps`);
@@ -81,7 +84,8 @@ const monitor: Callback = {
         collision: window.filter((w) => w.outcome === 'collided').length / window.length,
         meanReturn: window.reduce((a, w) => a + w.ret, 0) / window.length,
       };
-      void appendFile(log, JSON.stringify(line) + '\n');
+      // Written at once: training holds the event loop, so an asynchronous append would wait for the stage's end.
+      appendFileSync(log, JSON.stringify(line) + '\n');
       console.log(JSON.stringify(line));
       entry.window = [];
     }

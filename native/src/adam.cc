@@ -26,8 +26,9 @@ void adam_range(AdamHyper h, const float* __restrict value, const float* __restr
   }
 }
 
-void adam_range_in_place(AdamHyper h, const float* __restrict value, float* __restrict m, float* __restrict v,
-                         const float* __restrict gradient, float* __restrict new_value, int64_t size) {
+// value and new_value may be the same array (an unshared weight updated in place).
+void adam_range_in_place(AdamHyper h, const float* value, float* __restrict m, float* __restrict v,
+                         const float* __restrict gradient, float* new_value, int64_t size) {
   const float beta1 = h.beta1, beta2 = h.beta2, rest1 = 1.0f - h.beta1, rest2 = 1.0f - h.beta2;
   const float c1 = h.one_minus_acc_beta1, c2 = h.one_minus_acc_beta2, epsilon = h.epsilon, step = -h.learning_rate;
   for (int64_t i = 0; i < size; ++i) {

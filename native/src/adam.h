@@ -16,9 +16,9 @@ struct AdamHyper {
 void adam_update(const AdamHyper& h, const float* value, const float* m, const float* v, const float* gradient,
                  float* new_value, float* new_m, float* new_v, int64_t size);
 
-// The same step with the moments updated in place (m, v are read and overwritten) and the new
-// value written to a fresh array: optimizer state is private to the optimizer, while a weight
-// array may be shared with another network (a target network set from this one).
+// The same step with the moments updated in place (m, v are read and overwritten); new_value may
+// be `value` itself (a weight no other tensor shares) or a fresh array (one shared with a target
+// network, which must keep its values).
 void adam_update_in_place(const AdamHyper& h, const float* value, float* m, float* v, const float* gradient,
                           float* new_value, int64_t size);
 

@@ -258,6 +258,18 @@ Napi::Value MlpBackward(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// sumOfSquares(arrays: Float32Array[]): the squared L2 norm of all of them together
+Napi::Value SumOfSquares(const Napi::CallbackInfo& info) {
+  auto arrays = info[0].As<Napi::Array>();
+  double total = 0.0;
+  for (uint32_t i = 0; i < arrays.Length(); ++i) {
+    auto array = arrays.Get(i);
+    const int64_t size = array.As<Napi::Float32Array>().ElementLength();
+    total += palestra::sum_of_squares(floats(array, size, "array"), size);
+  }
+  return Napi::Number::New(info.Env(), total);
+}
+
 Napi::Value SetThreads(const Napi::CallbackInfo& info) {
   const int threads = info[0].As<Napi::Number>().Int32Value();
   if (threads < 1) throw Napi::RangeError::New(info.Env(), "threads must be at least 1");
@@ -306,6 +318,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("adamInPlace", Napi::Function::New(env, AdamInPlace));
   exports.Set("mlpForward", Napi::Function::New(env, MlpForward));
   exports.Set("mlpBackward", Napi::Function::New(env, MlpBackward));
+  exports.Set("sumOfSquares", Napi::Function::New(env, SumOfSquares));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   exports.Set("peakGflops", Napi::Function::New(env, PeakGflops));
   exports.Set("threads", Napi::Function::New(env, Threads));

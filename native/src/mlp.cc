@@ -140,4 +140,20 @@ void mlp_backward(const MlpLayer* layers, int count, const float* x, int64_t bat
   }
 }
 
+double sum_of_squares(const float* values, int64_t size) {
+  // Eight float partial sums vectorise; each is flushed to double every 1024 elements, so the
+  // float rounding stays far below what a norm for gradient clipping needs.
+  double total = 0.0;
+  for (int64_t start = 0; start < size; start += 1024) {
+    const int64_t end = start + 1024 < size ? start + 1024 : size;
+    float partial[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    int64_t i = start;
+    for (; i + 8 <= end; i += 8)
+      for (int j = 0; j < 8; ++j) partial[j] += values[i + j] * values[i + j];
+    for (; i < end; ++i) partial[0] += values[i] * values[i];
+    for (int j = 0; j < 8; ++j) total += partial[j];
+  }
+  return total;
+}
+
 }  // namespace palestra

@@ -27,4 +27,7 @@ void mlp_forward(const MlpLayer* layers, int count, const float* x, int64_t batc
 void mlp_backward(const MlpLayer* layers, int count, const float* x, int64_t batch, const float* const* outputs,
                   float* d_output, float* const* kernel_grads, float* const* bias_grads);
 
+// Sum of squares of `size` floats, accumulated in double (a gradient's contribution to its norm).
+double sum_of_squares(const float* values, int64_t size);
+
 }  // namespace palestra

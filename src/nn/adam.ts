@@ -64,9 +64,9 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
 
   /**
    * The same update from gradients held in plain arrays (the fused training steps' output), one
-   * native call per variable with no tfjs kernels: the moments are updated in place (after making
-   * sure no other tensor shares their buffers) and each variable gets a fresh array, since a
-   * weight buffer may be shared with a target network. `variables` must come in the same order
+   * native call per variable with no tfjs kernels. Moments and weights are updated in place when
+   * no other tensor shares their buffers; a weight buffer shared with a target network (which
+   * setWeights does) gets a fresh array instead, so the target keeps its values. `variables` must come in the same order
    * on every call, as the tfjs path's gradients do (the moments are kept by position). Returns
    * false, doing nothing, off the native backend: the caller then applies tensors.
    */
@@ -85,9 +85,14 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
         state.accumulatedSecondMoment[i] ??= { originalName: `${variable.name}/v`, variable: tf.tidy(() => tf.zerosLike(variable).variable(false)) };
         const m = ownedArray(state.accumulatedFirstMoment[i]!.variable);
         const v = ownedArray(state.accumulatedSecondMoment[i]!.variable);
-        const newValue = new Float32Array(m.length);
-        addon.adamInPlace(variable.dataSync() as Float32Array, m, v, gradients[i]!, newValue, hyper);
-        variable.assign(tf.tensor(newValue, variable.shape, 'float32'));
+        const value = variable.dataSync() as Float32Array;
+        if (unshared(variable)) {
+          addon.adamInPlace(value, m, v, gradients[i]!, value, hyper);
+        } else {
+          const newValue = new Float32Array(m.length);
+          addon.adamInPlace(value, m, v, gradients[i]!, newValue, hyper);
+          variable.assign(tf.tensor(newValue, variable.shape, 'float32'));
+        }
       });
       // float32 products, as tf.mul computes them.
       state.accBeta1.assign(tf.scalar(Math.fround(accBeta1 * Math.fround(this.beta1))));
@@ -98,10 +103,14 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
   }
 }
 
+/** Whether no other tensor shares the variable's buffer (a target network set from it would). */
+function unshared(variable: tf.Variable): boolean {
+  return (tf.backend() as MathBackendCPU).data.get(variable.dataId).refCount === 1;
+}
+
 /** The host array of a variable that no other tensor shares (copied into a fresh buffer when shared). */
 function ownedArray(variable: tf.Variable): Float32Array {
-  const backend = tf.backend() as MathBackendCPU;
-  if (backend.data.get(variable.dataId).refCount > 1) variable.assign(tf.tensor(Float32Array.from(variable.dataSync() as Float32Array), variable.shape, 'float32'));
+  if (!unshared(variable)) variable.assign(tf.tensor(Float32Array.from(variable.dataSync() as Float32Array), variable.shape, 'float32'));
   return variable.dataSync() as Float32Array;
 }
 

@@ -48,11 +48,13 @@ function fusedAddon(): NativeAddon | undefined {
   return status.available && typeof status.addon.mlpForward === 'function' ? status.addon : undefined;
 }
 
-/** Layer outputs of one forward pass, kept for the backward pass; grows with the batch. */
+/** Layer outputs of one forward pass, kept for the backward pass, and the gradient buffers; grows with the batch. */
 export class MlpWorkspace {
   outputs: Float32Array[] = [];
   batch = 0;
   input: Float32Array = new Float32Array(0);
+  /** Kernel and bias gradients in variable order, reused by every backward pass (no garbage per step). */
+  gradients: Float32Array[] = [];
 }
 
 interface DenseLayerLike {
@@ -136,21 +138,18 @@ export class FusedMlp {
   }
 
   /**
-   * Gradients of the loss with respect to every variable (fresh arrays, in `variables` order)
-   * from `dOutput`, its gradient with respect to the outputs of the last `forward` on
-   * `workspace` (dOutput is overwritten).
+   * Gradients of the loss with respect to every variable (in `variables` order) from `dOutput`,
+   * its gradient with respect to the outputs of the last `forward` on `workspace` (dOutput is
+   * overwritten). The arrays belong to `workspace` and are overwritten by its next backward pass.
    */
   backward(dOutput: Float32Array, batch: number, workspace: MlpWorkspace = this.workspace): Float32Array[] {
     if (workspace.batch < batch) throw new Error('FusedMlp.backward: no forward pass of this batch size on this workspace');
-    const kernelGrads: Float32Array[] = [];
-    const biasGrads: Float32Array[] = [];
-    for (let l = 0; l < this.activations.length; l++) {
-      kernelGrads.push(new Float32Array(this.sizes[l]! * this.sizes[l + 1]!));
-      biasGrads.push(new Float32Array(this.sizes[l + 1]!));
-    }
+    if (workspace.gradients.length !== this.variables.length) workspace.gradients = this.variables.map((variable) => new Float32Array(variable.size));
+    const kernelGrads = workspace.gradients.filter((_, i) => i % 2 === 0);
+    const biasGrads = workspace.gradients.filter((_, i) => i % 2 === 1);
     const { kernels } = this.weightArrays();
     this.addon.mlpBackward(workspace.input, batch, kernels, this.sizes, this.activations, workspace.outputs, dOutput, kernelGrads, biasGrads);
-    return kernelGrads.flatMap((kernel, l) => [kernel, biasGrads[l]!]);
+    return workspace.gradients;
   }
 
   /** The variables' current host arrays (read every call: optimisers and setWeights replace them). */

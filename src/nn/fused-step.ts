@@ -6,7 +6,8 @@
  * (FusedAdamOptimizer.applyGradientArrays), and other optimizers get the gradients as tensors.
  */
 import * as tf from '@tensorflow/tfjs';
-import { FusedAdamOptimizer } from './adam.js';
+import { nativeAddonStatus } from '../backend/native/addon.js';
+import type { FusedAdamOptimizer } from './adam.js';
 
 let fusedSteps = 0;
 
@@ -21,14 +22,27 @@ export function fusedStepCount(): number {
  * before clipping.
  */
 export function clipGlobalNormInPlace(gradients: readonly Float32Array[], maxNorm: number): number {
+  const status = nativeAddonStatus();
   let squares = 0;
-  for (const gradient of gradients) for (let i = 0; i < gradient.length; i++) squares += gradient[i]! * gradient[i]!;
+  if (status.available && typeof status.addon.sumOfSquares === 'function') {
+    squares = status.addon.sumOfSquares(gradients as Float32Array[]);
+  } else {
+    for (const gradient of gradients) for (let i = 0; i < gradient.length; i++) squares += gradient[i]! * gradient[i]!;
+  }
   const norm = Math.sqrt(squares);
   if (Number.isFinite(maxNorm) && maxNorm > 0) {
     const scale = Math.fround(Math.min(1, maxNorm / (norm + 1e-6)));
     if (scale < 1) for (const gradient of gradients) for (let i = 0; i < gradient.length; i++) gradient[i]! *= scale;
   }
   return norm;
+}
+
+/**
+ * Whether `optimizer` is Palestra's Adam. Not `instanceof`: tfjs's Optimizer answers instanceof
+ * for any object with minimize/computeGradients/applyGradients, so every optimizer would pass.
+ */
+function isFusedAdam(optimizer: tf.Optimizer): optimizer is FusedAdamOptimizer {
+  return typeof (optimizer as Partial<FusedAdamOptimizer>).applyGradientArrays === 'function';
 }
 
 /**
@@ -43,7 +57,7 @@ export function applyFusedGradients(optimizer: tf.Optimizer, variables: readonly
   }
   const norm = clipGlobalNormInPlace(gradients, maxGradNorm);
   fusedSteps++;
-  if (optimizer instanceof FusedAdamOptimizer && optimizer.applyGradientArrays(variables, gradients)) return norm;
+  if (isFusedAdam(optimizer) && optimizer.applyGradientArrays(variables, gradients)) return norm;
   const named: tf.NamedTensorMap = {};
   variables.forEach((variable, i) => {
     named[variable.name] = tf.tensor(gradients[i]!, variable.shape, 'float32');

@@ -1,6 +1,6 @@
 import { Discrete } from '../core/spaces/discrete.js';
 import type { ParallelEnv, PerAgent } from '../multi-agent/parallel-env.js';
-import type { EvaluationOptions, EvaluationPolicy, EvaluationResult } from './evaluate.js';
+import { summarizeEpisodes, type EvaluationOptions, type EvaluationPolicy, type EvaluationResult } from './evaluate.js';
 
 /** An evaluation of one policy shared by every agent of a multi-agent world. */
 export interface ParallelEvaluationResult extends EvaluationResult {
@@ -66,15 +66,9 @@ export function evaluateParallelPolicy(policy: EvaluationPolicy, makeWorld: () =
   } finally {
     world.close();
   }
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
-  const meanReturn = mean(returns);
   const total = Math.max(returns.length, 1);
   return {
-    returns,
-    lengths,
-    meanReturn,
-    stdReturn: Math.sqrt(mean(returns.map((r) => (r - meanReturn) ** 2))),
-    meanLength: mean(lengths),
+    ...summarizeEpisodes(returns, lengths),
     worlds: options.episodes,
     outcomes: Object.fromEntries([...endings.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, count]) => [name, count / total])),
   };

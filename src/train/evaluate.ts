@@ -77,6 +77,11 @@ export function evaluatePolicy(policy: EvaluationPolicy, makeEnv: () => Env, opt
   } finally {
     for (const env of envs) env.close();
   }
+  return summarizeEpisodes(returns, lengths);
+}
+
+/** Mean and (population) standard deviation of the returns, mean length; zeros for no episodes. */
+export function summarizeEpisodes(returns: number[], lengths: number[]): EvaluationResult {
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1);
   const meanReturn = mean(returns);
   return {

@@ -6,7 +6,7 @@ import { makeVec } from '../vector/make-vec.js';
 import { findParallelRegistration, isParallelEnvId, makeParallel } from '../multi-agent/parallel-registry.js';
 import { ParallelVectorEnv } from '../multi-agent/parallel-vector-env.js';
 import type { Agent } from './agent.js';
-import type { Callback } from './callback.js';
+import type { Callback, TrainingContext } from './callback.js';
 import { recordEpisodes } from '../record/record-callback.js';
 import { CheckpointCallback, EpisodeWindow, EvaluationCallback, MetricsLogger, ProgressDisplay } from './callbacks/index.js';
 import type { EvaluationResult } from './evaluate.js';
@@ -122,33 +122,30 @@ export async function runTraining(plan: TrainingPlan, factory: AgentFactory, io:
   const logger = new MetricsLogger(run, episodes, resumed.seconds);
   const callbacks: Callback[] = [episodes, logger];
   let evaluation: EvaluationCallback | ParallelEvaluationCallback | undefined;
-  if (plan.evalFreq > 0 && multiAgent) {
-    // A multi-agent world: --eval-episodes whole world episodes, every agent on the shared policy.
-    evaluation = new ParallelEvaluationCallback(() => makeParallel(plan.envId, plan.envKwargs), {
+  if (plan.evalFreq > 0) {
+    const schedule = {
       every: plan.evalFreq,
       episodes: plan.evalEpisodes,
       seed: plan.seed + 1_000_000,
       rewardThreshold: plan.rewardThreshold ?? undefined,
       run,
-      log: async (context, metrics) => {
+      log: async (context: TrainingContext, metrics: Record<string, number>) => {
         await run?.appendMetrics({ step: context.step, ...metrics });
-        const result = (evaluation as ParallelEvaluationCallback).lastResult!;
-        if (!io.quiet) io.write(`${io.isTTY ? '\r\x1b[K' : ''}eval at ${context.step} steps: mean return ${result.meanReturn.toFixed(1)} +/- ${result.stdReturn.toFixed(1)} per agent over ${result.worlds} world episodes (${result.returns.length} agents); ${describeOutcomes(result.outcomes)}\n`);
       },
-    });
-    callbacks.push(evaluation);
-  } else if (plan.evalFreq > 0) {
-    evaluation = new EvaluationCallback(() => make(plan.envId, plan.envKwargs), {
-      every: plan.evalFreq,
-      episodes: plan.evalEpisodes,
-      seed: plan.seed + 1_000_000,
-      rewardThreshold: plan.rewardThreshold ?? undefined,
-      run,
-      log: async (context, metrics) => {
-        await run?.appendMetrics({ step: context.step, ...metrics });
-        if (!io.quiet) io.write(`${io.isTTY ? '\r\x1b[K' : ''}eval at ${context.step} steps: mean return ${metrics['eval/meanReturn']!.toFixed(1)} +/- ${metrics['eval/stdReturn']!.toFixed(1)} over ${plan.evalEpisodes} episodes\n`);
-      },
-    });
+    };
+    const say = (line: string): void => {
+      if (!io.quiet) io.write(`${io.isTTY ? '\r\x1b[K' : ''}${line}\n`);
+    };
+    evaluation = multiAgent
+      ? // A multi-agent world: --eval-episodes whole world episodes, every agent on the shared policy.
+        new ParallelEvaluationCallback(() => makeParallel(plan.envId, plan.envKwargs), {
+          ...schedule,
+          onResult: (step, result) => say(`eval at ${step} steps: mean return ${result.meanReturn.toFixed(1)} +/- ${result.stdReturn.toFixed(1)} per agent over ${result.worlds} world episodes (${result.returns.length} agents); ${describeOutcomes(result.outcomes)}`),
+        })
+      : new EvaluationCallback(() => make(plan.envId, plan.envKwargs), {
+          ...schedule,
+          onResult: (step, result) => say(`eval at ${step} steps: mean return ${result.meanReturn.toFixed(1)} +/- ${result.stdReturn.toFixed(1)} over ${plan.evalEpisodes} episodes`),
+        });
     callbacks.push(evaluation);
   }
   if (run && plan.checkpointFreq > 0) callbacks.push(new CheckpointCallback(run, { every: plan.checkpointFreq, keep: 3 }));

@@ -18,6 +18,7 @@ const CONFIGS: Record<string, Record<string, unknown>> = {
   ppo: { nSteps: 16, batchSize: 32, nEpochs: 3, netArch: [32, 32], learningRate: 1e-3, entCoef: 0.01, seed: 3 },
   ppoGaussian: { nSteps: 16, batchSize: 32, nEpochs: 2, netArch: [16], learningRate: 1e-3, clipRangeVf: 0.2, seed: 3 },
   dqn: { netArch: [32, 32], learningStarts: 64, trainFreq: 4, gradientSteps: 2, batchSize: 16, bufferSize: 1000, targetUpdateInterval: 40, doubleQ: true, logInterval: 64, seed: 3 },
+  dqnCenteredRmsProp: { netArch: [32], learningStarts: 64, trainFreq: 2, batchSize: 16, bufferSize: 1000, targetUpdateInterval: 40, optimizer: 'rmsprop', rmsPropCentered: true, optimizerEps: 0.01, learningRate: 2.5e-3, logInterval: 64, seed: 5 },
   dqnDuelingPrioritized: { netArch: [32], learningStarts: 64, trainFreq: 2, batchSize: 16, bufferSize: 1000, targetUpdateInterval: 40, dueling: true, prioritizedReplay: true, nStep: 3, loss: 'mse', maxGradNorm: 0, logInterval: 64, seed: 4 },
 };
 

@@ -55,6 +55,8 @@ export interface NativeAddon {
     x: Float32Array, batch: number, kernels: Float32Array[], sizes: number[], activations: number[], outputs: Float32Array[],
     dOutput: Float32Array, kernelGrads: Float32Array[], biasGrads: Float32Array[],
   ): void;
+  /** The squared L2 norm of several arrays together, accumulated in double (gradient clipping). */
+  sumOfSquares(arrays: Float32Array[]): number;
   setThreads(threads: number): void;
   threads(): number;
   /** Single-thread GFLOP/s of the gemm micro-kernel on cached data, measured for `seconds`. */

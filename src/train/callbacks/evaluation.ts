@@ -1,10 +1,11 @@
 import type { Env } from '../../core/env.js';
 import type { Callback, TrainingContext } from '../callback.js';
-import { evaluatePolicy, type EvaluationResult } from '../evaluate.js';
+import { evaluatePolicy, type EvaluationPolicy, type EvaluationResult } from '../evaluate.js';
 import { RunDirectory } from '../run-directory.js';
 import type { Agent } from '../agent.js';
 
-export interface EvaluationCallbackOptions {
+/** Options of a periodic evaluation; `R` is what one round of evaluation returns. */
+export interface EvaluationCallbackOptions<R = EvaluationResult> {
   /** Evaluate every this many env steps (checked at each log point). */
   every: number;
   episodes: number;
@@ -17,25 +18,36 @@ export interface EvaluationCallbackOptions {
   /** Writes `eval/meanReturn`... into the metrics stream (and so metrics.jsonl). */
   log?: (context: TrainingContext, metrics: Record<string, number>) => Promise<void> | void;
   /** Called with each result (progress display, benchmarks). */
-  onResult?: (step: number, result: EvaluationResult) => void;
+  onResult?: (step: number, result: R) => void;
+}
+
+/** What a periodic evaluation needs of the agent: batched actions, and saving to `best/`. */
+export type SavablePolicy = EvaluationPolicy & Pick<Agent, 'save'>;
+
+/** The summary every evaluation round reports, single- or multi-agent. */
+export interface EvaluationSummary {
+  meanReturn: number;
+  stdReturn: number;
+  meanLength: number;
 }
 
 /**
- * Periodic deterministic evaluation on a separate env: N whole episodes, the mean return logged,
- * the best agent saved to `best/`, and training stopped at the reward threshold.
- *
- * @example new EvaluationCallback(() => make('CartPole-v1'), { every: 10_000, episodes: 10, seed: 10_000, rewardThreshold: 475 })
+ * The schedule and bookkeeping of periodic evaluation, whatever is evaluated: every `every`
+ * steps one round (`evaluateRound`), its summary logged as `eval/meanReturn`, `eval/stdReturn`,
+ * `eval/meanLength` plus `extraMetrics`, the best agent by mean return saved to `best/`, and
+ * training stopped once the mean return reaches `rewardThreshold`.
  */
-export class EvaluationCallback implements Callback {
+export class PeriodicEvaluation<R extends EvaluationSummary> implements Callback {
   bestMeanReturn = -Infinity;
-  lastResult: EvaluationResult | undefined;
+  lastResult: R | undefined;
   /** Step at which the threshold was first reached. */
   solvedAtStep: number | undefined;
   private nextEvaluation: number;
 
   constructor(
-    private readonly makeEnv: () => Env,
-    private readonly options: EvaluationCallbackOptions,
+    private readonly evaluateRound: (agent: SavablePolicy) => R,
+    private readonly options: EvaluationCallbackOptions<R>,
+    private readonly extraMetrics: (result: R) => Record<string, number> = () => ({}),
   ) {
     this.nextEvaluation = options.every;
   }
@@ -52,11 +64,11 @@ export class EvaluationCallback implements Callback {
 
   /** Evaluates now; returns false when the threshold is reached. */
   async evaluate(context: TrainingContext): Promise<boolean> {
-    const agent = context.agent as Agent;
-    const result = evaluatePolicy(agent, this.makeEnv, { episodes: this.options.episodes, seed: this.options.seed, deterministic: true });
+    const agent = context.agent as SavablePolicy;
+    const result = this.evaluateRound(agent);
     this.lastResult = result;
     this.options.onResult?.(context.step, result);
-    await this.options.log?.(context, { 'eval/meanReturn': result.meanReturn, 'eval/stdReturn': result.stdReturn, 'eval/meanLength': result.meanLength });
+    await this.options.log?.(context, { 'eval/meanReturn': result.meanReturn, 'eval/stdReturn': result.stdReturn, 'eval/meanLength': result.meanLength, ...this.extraMetrics(result) });
     if (result.meanReturn > this.bestMeanReturn) {
       this.bestMeanReturn = result.meanReturn;
       const run = this.options.run;
@@ -68,5 +80,17 @@ export class EvaluationCallback implements Callback {
       return false;
     }
     return true;
+  }
+}
+
+/**
+ * Periodic deterministic evaluation on a separate env: N whole episodes, the mean return logged,
+ * the best agent saved to `best/`, and training stopped at the reward threshold.
+ *
+ * @example new EvaluationCallback(() => make('CartPole-v1'), { every: 10_000, episodes: 10, seed: 10_000, rewardThreshold: 475 })
+ */
+export class EvaluationCallback extends PeriodicEvaluation<EvaluationResult> {
+  constructor(makeEnv: () => Env, options: EvaluationCallbackOptions) {
+    super((agent) => evaluatePolicy(agent, makeEnv, { episodes: options.episodes, seed: options.seed, deterministic: true }), options);
   }
 }
