@@ -50,11 +50,21 @@ export interface NativeAddon {
     x: Float32Array, batch: number, kernels: Float32Array[], biases: Float32Array[], sizes: number[], activations: number[],
     outputs: Float32Array[],
   ): void;
-  /** The backward pass after mlpForward: gradients of every kernel and bias from the gradient at the outputs (dOutput is overwritten). */
+  /**
+   * The backward pass after mlpForward: gradients of every kernel and bias from the gradient at
+   * the outputs (dOutput is overwritten); with `dInput`, also the gradient with respect to x
+   * (an addon built before it ignores the argument: check `mlpInputGradient`).
+   */
   mlpBackward(
     x: Float32Array, batch: number, kernels: Float32Array[], sizes: number[], activations: number[], outputs: Float32Array[],
-    dOutput: Float32Array, kernelGrads: Float32Array[], biasGrads: Float32Array[],
+    dOutput: Float32Array, kernelGrads: Float32Array[], biasGrads: Float32Array[], dInput?: Float32Array,
   ): void;
+  /**
+   * The backward pass of y = activation(z + bias) on a [rows, cols] matrix (activation codes of
+   * src/nn/fused-mlp.ts): dy becomes dz in place, dBias gets its column sums. Its presence also
+   * says mlpBackward takes `dInput` (both came together).
+   */
+  activationBackward?(dy: Float32Array, y: Float32Array, rows: number, cols: number, activation: number, dBias: Float32Array): void;
   /** The squared L2 norm of several arrays together, accumulated in double (gradient clipping). */
   sumOfSquares(arrays: Float32Array[]): number;
   setThreads(threads: number): void;
