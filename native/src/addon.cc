@@ -196,6 +196,19 @@ Napi::Value CenteredRmsProp(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// centeredRmsPropInPlace(value, meanSquare, meanGradient, gradient, newValue, [lr, decay, 1 - decay, epsilon]):
+// the running averages updated in place
+Napi::Value CenteredRmsPropInPlace(const Napi::CallbackInfo& info) {
+  const int64_t size = info[0].As<Napi::Float32Array>().ElementLength();
+  auto hyper = info[5].As<Napi::Array>();
+  auto at = [&](uint32_t i) { return hyper.Get(i).As<Napi::Number>().FloatValue(); };
+  const palestra::CenteredRmsPropHyper h{at(0), at(1), at(2), at(3)};
+  palestra::centered_rmsprop_update_in_place(h, floats(info[0], size, "value"), floats(info[1], size, "meanSquare"),
+                                             floats(info[2], size, "meanGradient"), floats(info[3], size, "gradient"),
+                                             floats(info[4], size, "newValue"), size);
+  return info.Env().Undefined();
+}
+
 // The layers of a dense network from (kernels[], biases[], sizes[], activations[]): sizes holds
 // count + 1 widths, input first. Biases may be null (the backward pass does not read them).
 std::vector<palestra::MlpLayer> mlp_layers(const Napi::Value& kernels_value, const Napi::Value& biases_value,
@@ -328,6 +341,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("reduce", Napi::Function::New(env, Reduce));
   exports.Set("adam", Napi::Function::New(env, Adam));
   exports.Set("centeredRmsProp", Napi::Function::New(env, CenteredRmsProp));
+  exports.Set("centeredRmsPropInPlace", Napi::Function::New(env, CenteredRmsPropInPlace));
   exports.Set("adamInPlace", Napi::Function::New(env, AdamInPlace));
   exports.Set("mlpForward", Napi::Function::New(env, MlpForward));
   exports.Set("mlpBackward", Napi::Function::New(env, MlpBackward));

@@ -19,7 +19,8 @@ const CONFIGS: Record<string, Record<string, unknown>> = {
   ppoGaussian: { nSteps: 16, batchSize: 32, nEpochs: 2, netArch: [16], learningRate: 1e-3, clipRangeVf: 0.2, seed: 3 },
   dqn: { netArch: [32, 32], learningStarts: 64, trainFreq: 4, gradientSteps: 2, batchSize: 16, bufferSize: 1000, targetUpdateInterval: 40, doubleQ: true, logInterval: 64, seed: 3 },
   dqnCenteredRmsProp: { netArch: [32], learningStarts: 64, trainFreq: 2, batchSize: 16, bufferSize: 1000, targetUpdateInterval: 40, optimizer: 'rmsprop', rmsPropCentered: true, optimizerEps: 0.01, learningRate: 2.5e-3, logInterval: 64, seed: 5 },
-  dqnMinatar: { learningStarts: 64, trainFreq: 4, batchSize: 32, bufferSize: 1000, targetUpdateInterval: 40, logInterval: 64, seed: 6 },
+  // The MinAtar paper's network and optimizer (FusedConvNet, centered RMSprop through applyGradientArrays).
+  dqnMinatar: { learningStarts: 64, trainFreq: 4, batchSize: 32, bufferSize: 1000, targetUpdateInterval: 40, optimizer: 'rmsprop', rmsPropCentered: true, rmsPropDecay: 0.95, optimizerEps: 0.01, learningRate: 2.5e-3, maxGradNorm: 0, logInterval: 64, seed: 6 },
   dqnDuelingPrioritized: { netArch: [32], learningStarts: 64, trainFreq: 2, batchSize: 16, bufferSize: 1000, targetUpdateInterval: 40, dueling: true, prioritizedReplay: true, nStep: 3, loss: 'mse', maxGradNorm: 0, logInterval: 64, seed: 4 },
 };
 

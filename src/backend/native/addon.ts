@@ -34,6 +34,8 @@ export interface NativeAddon {
     value: Float32Array, meanSquare: Float32Array, meanGradient: Float32Array, gradient: Float32Array,
     newValue: Float32Array, newMeanSquare: Float32Array, newMeanGradient: Float32Array, hyper: number[],
   ): void;
+  /** Centered RMSprop with the running averages updated in place and the new value written to `newValue` (src/nn/centered-rmsprop.ts's applyGradientArrays). */
+  centeredRmsPropInPlace?(value: Float32Array, meanSquare: Float32Array, meanGradient: Float32Array, gradient: Float32Array, newValue: Float32Array, hyper: number[]): void;
   /** native/src/env_bindings.cc: -1 stepped, -2 JavaScript must step this batch, i >= 0: action i is invalid. */
   cartPoleStep(
     state: Float64Array, actions: Int32Array, observations: Float32Array, rewards: Float64Array,
