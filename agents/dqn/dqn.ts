@@ -207,7 +207,7 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
    */
   private async trainStep(batch: ReplayBatch, { prioritized }: { prioritized: boolean }): Promise<{ loss: number; qMean: number; tdErrors?: Float32Array }> {
     const count = batch.actions.length;
-    // On the native backend plain MLPs take one fused native step (src/nn/fused-td.ts), the same maths.
+    // On the native backend plain MLPs and the image CNNs take one fused native step (src/nn/fused-td.ts), the same maths.
     const fused = fusedTdStep(this.qNetwork.model, this.targetNetwork.model);
     if (fused) {
       const { loss, doubleQ, dueling, maxGradNorm } = this.config;

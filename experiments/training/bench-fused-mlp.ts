@@ -2,7 +2,9 @@
  * One training step, tfjs graph versus fused native step, on the native backend, in one run:
  * - a PPO minibatch on CartPole's networks (actor and critic 4-64-64, batch 256, Adam, clipping);
  * - a DQN step on CartPole's RL Zoo network (4-256-256-2, batch 64, Huber, Adam);
- * - a DQN step on a 4-64-64-2 MLP (batch 32).
+ * - a DQN step on a 4-64-64-2 MLP (batch 32);
+ * - a DQN step on the MinAtar CNN at the paper's settings (Breakout's 10x10x4 frames, 6 actions,
+ *   batch 32, Huber, centered RMSprop), the fused path through FusedConvNet.
  * Both paths include building the minibatch's tensors or arrays and the optimizer update.
  *
  *   npx tsx experiments/training/bench-fused-mlp.ts [--repeats 300]
@@ -16,7 +18,7 @@ import { ppoLosses } from '../../agents/ppo/ppo.js';
 import { selectBackend } from '../../src/backend/index.js';
 import { parseScriptArgs } from '../../src/cli/args.js';
 import { Rng } from '../../src/core/rng.js';
-import { adam, applyFusedGradients, FusedMlp, fusedPpoGradients, fusedTdGradients, mlp, type PpoMinibatch, type TdBatch } from '../../src/nn/index.js';
+import { adam, applyFusedGradients, CenteredRmsProp, FusedConvNet, FusedMlp, minatarCnn, fusedPpoGradients, fusedTdGradients, mlp, type FusedNetwork, type PpoMinibatch, type TdBatch } from '../../src/nn/index.js';
 
 const repeats = parseScriptArgs('experiments/training/bench-fused-mlp.ts', { repeats: { type: 'string' } }).number('repeats', 300);
 tf.env().set('PROD', true);
@@ -77,17 +79,39 @@ function benchPpo(): [number, number] {
 function benchDqn(hidden: number[], count: number): [number, number] {
   const online = mlp({ inputSize: 4, hiddenSizes: hidden, outputSize: 2, seed: 1 });
   const target = mlp({ inputSize: 4, hiddenSizes: hidden, outputSize: 2, seed: 2 });
-  const variables = online.trainableWeights.map((w) => w.read() as tf.Variable);
   const batch: TdBatch = { count, observations: normal(count * 4), nextObservations: normal(count * 4), actions: Int32Array.from({ length: count }, () => rng.integer(0, 2)), rewards: new Float32Array(count).fill(1), discounts: new Float32Array(count).fill(0.99), terminated: new Float32Array(count), weights: new Float32Array(count).fill(1) };
-  const optimizer = adam(1e-3);
+  const result = benchTd(online, target, FusedMlp.of(online)!, FusedMlp.of(target)!, batch, [4], 2, adam(1e-3), 10);
+  online.dispose();
+  target.dispose();
+  return result;
+}
+
+function benchDqnMinatar(channels: number, numActions: number): [number, number] {
+  const count = 32;
+  const online = minatarCnn({ channels, outputs: numActions, seed: 1 });
+  const target = minatarCnn({ channels, outputs: numActions, seed: 2 });
+  const frames = (n: number) => Float32Array.from({ length: n }, () => (rng.random() < 0.1 ? 1 : 0));
+  const size = count * 100 * channels;
+  const batch: TdBatch = { count, observations: frames(size), nextObservations: frames(size), actions: Int32Array.from({ length: count }, () => rng.integer(0, numActions)), rewards: new Float32Array(count).fill(1), discounts: new Float32Array(count).fill(0.99), terminated: new Float32Array(count), weights: new Float32Array(count).fill(1) };
+  const optimizer = new CenteredRmsProp(2.5e-4, 0.95, 0.01);
+  const result = benchTd(online, target, FusedConvNet.of(online)!, FusedConvNet.of(target)!, batch, [10, 10, channels], numActions, optimizer, 0);
+  online.dispose();
+  target.dispose();
+  return result;
+}
+
+/** A DQN step through the tfjs graph and through the fused networks (the same Huber TD loss and optimizer). */
+function benchTd(online: tf.LayersModel, target: tf.LayersModel, fusedOnline: FusedNetwork, fusedTarget: FusedNetwork, batch: TdBatch, inputShape: number[], numActions: number, optimizer: tf.Optimizer, maxGradNorm: number): [number, number] {
+  const count = batch.count!;
+  const variables = online.trainableWeights.map((w) => w.read() as tf.Variable);
   const tfjs = time(() => {
     const t = tf.tidy(() => ({
-      observations: tf.tensor2d(batch.observations, [count, 4]),
-      actions: tf.oneHot(tf.tensor1d(batch.actions as Int32Array, 'int32'), 2),
-      targets: tdTargets(tf.tensor1d(batch.rewards as Float32Array), tf.tensor1d(batch.discounts as Float32Array), tf.tensor1d(batch.terminated as Float32Array), target.apply(tf.tensor2d(batch.nextObservations, [count, 4])) as tf.Tensor2D),
+      observations: tf.tensor(batch.observations, [count, ...inputShape]),
+      actions: tf.oneHot(tf.tensor1d(batch.actions as Int32Array, 'int32'), numActions),
+      targets: tdTargets(tf.tensor1d(batch.rewards as Float32Array), tf.tensor1d(batch.discounts as Float32Array), tf.tensor1d(batch.terminated as Float32Array), target.apply(tf.tensor(batch.nextObservations, [count, ...inputShape])) as tf.Tensor2D),
       weights: tf.tensor1d(batch.weights as Float32Array),
     }));
-    const { keep } = optimizeStep(optimizer, variables, 10, () => {
+    const { keep } = optimizeStep(optimizer, variables, maxGradNorm, () => {
       const q = tf.sum(tf.mul(online.apply(t.observations) as tf.Tensor, t.actions), 1) as tf.Tensor1D;
       const errors = tf.sub(q, t.targets) as tf.Tensor1D;
       const loss = tf.mean(tf.mul(t.weights, huber(errors))) as tf.Scalar;
@@ -96,14 +120,10 @@ function benchDqn(hidden: number[], count: number): [number, number] {
     keep.forEach((k) => k.dataSync());
     tf.dispose([...keep, ...Object.values(t)]);
   });
-  const fusedOnline = FusedMlp.of(online)!;
-  const fusedTarget = FusedMlp.of(target)!;
   const fused = time(() => {
-    const { gradients } = fusedTdGradients(fusedOnline, fusedTarget, batch, { loss: 'huber', doubleQ: false, dueling: false, numActions: 2 });
-    applyFusedGradients(optimizer, fusedOnline.variables, gradients, 10);
+    const { gradients } = fusedTdGradients(fusedOnline, fusedTarget, batch, { loss: 'huber', doubleQ: false, dueling: false, numActions });
+    applyFusedGradients(optimizer, fusedOnline.variables, gradients, maxGradNorm);
   });
-  online.dispose();
-  target.dispose();
   optimizer.dispose();
   return [tfjs, fused];
 }
@@ -115,5 +135,7 @@ const rows: [string, [number, number]][] = [
   ['PPO minibatch, actor+critic 4-64-64 tanh, batch 256, Adam, clip 0.5', benchPpo()],
   ['DQN step, 4-256-256-2, batch 64, Huber, Adam (CartPole Zoo)', benchDqn([256, 256], 64)],
   ['DQN step, 4-64-64-2, batch 32, Huber, Adam', benchDqn([64, 64], 32)],
+  ["DQN step, MinAtar CNN 10x10x4, 6 actions, batch 32, Huber, centered RMSprop (paper)", benchDqnMinatar(4, 6)],
+  ['DQN step, MinAtar CNN 10x10x10, 18 actions, batch 32, same', benchDqnMinatar(10, 18)],
 ];
 for (const [name, [tfjs, fused]] of rows) console.log(`| ${name} | ${tfjs.toFixed(3)} | ${fused.toFixed(3)} | ${(tfjs / fused).toFixed(1)}x |`);

@@ -67,11 +67,12 @@ export interface PreparedRun {
  */
 export async function prepareRun(run: RunName, seed: number, options: { minatarFrames?: number; overrides?: Record<string, unknown> } = {}): Promise<PreparedRun> {
   if (run === 'dqn-minatar') {
+    // The CLI's config format (its exploration fraction is already relative to the paper's 5M frames).
     const file = parseYaml(readFileSync(new URL('../minatar/dqn-paper.yaml', import.meta.url), 'utf8')) as {
-      env: string; envKwargs: Record<string, unknown>; totalSteps: number; explorationFrames: number; config: Record<string, unknown>;
+      env: string; envKwargs: Record<string, unknown>; hyperparameters: Record<string, unknown>;
     };
     const env = make(file.env, file.envKwargs);
-    const config = { ...file.config, explorationFraction: Math.min(1, file.explorationFrames / file.totalSteps), ...options.overrides, seed };
+    const config = { ...file.hyperparameters, ...options.overrides, seed };
     const agent = createAgent('dqn', { observationSpace: env.observationSpace, actionSpace: env.actionSpace }, config);
     return { agent, env, totalSteps: options.minatarFrames ?? 25_000, callbacks: [], evalSeconds: () => 0, solvedAt: () => undefined, lastEvalMean: () => undefined };
   }

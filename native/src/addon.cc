@@ -196,6 +196,19 @@ Napi::Value CenteredRmsProp(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// centeredRmsPropInPlace(value, meanSquare, meanGradient, gradient, newValue, [lr, decay, 1 - decay, epsilon]):
+// the running averages updated in place
+Napi::Value CenteredRmsPropInPlace(const Napi::CallbackInfo& info) {
+  const int64_t size = info[0].As<Napi::Float32Array>().ElementLength();
+  auto hyper = info[5].As<Napi::Array>();
+  auto at = [&](uint32_t i) { return hyper.Get(i).As<Napi::Number>().FloatValue(); };
+  const palestra::CenteredRmsPropHyper h{at(0), at(1), at(2), at(3)};
+  palestra::centered_rmsprop_update_in_place(h, floats(info[0], size, "value"), floats(info[1], size, "meanSquare"),
+                                             floats(info[2], size, "meanGradient"), floats(info[3], size, "gradient"),
+                                             floats(info[4], size, "newValue"), size);
+  return info.Env().Undefined();
+}
+
 // The layers of a dense network from (kernels[], biases[], sizes[], activations[]): sizes holds
 // count + 1 widths, input first. Biases may be null (the backward pass does not read them).
 std::vector<palestra::MlpLayer> mlp_layers(const Napi::Value& kernels_value, const Napi::Value& biases_value,
@@ -243,7 +256,7 @@ Napi::Value MlpForward(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// mlpBackward(x, batch, kernels, sizes, activations, outputs, dOutput, kernelGrads, biasGrads)
+// mlpBackward(x, batch, kernels, sizes, activations, outputs, dOutput, kernelGrads, biasGrads, dInput?)
 Napi::Value MlpBackward(const Napi::CallbackInfo& info) {
   const int64_t batch = integer(info, 1);
   const auto layers = mlp_layers(info[2], info.Env().Null(), info[3], info[4]);
@@ -252,9 +265,22 @@ Napi::Value MlpBackward(const Napi::CallbackInfo& info) {
   float* d_output = floats(info[6], batch * layers.back().out, "dOutput");
   const auto kernel_grads = float_list(info[7], layers, batch, true, "kernelGrads");
   std::vector<float*> bias_grads = float_list(info[8], layers, 1, false, "biasGrads");
+  float* d_input = info.Length() > 9 && !info[9].IsUndefined() && !info[9].IsNull()
+                       ? floats(info[9], batch * layers[0].in, "dInput")
+                       : nullptr;
   std::vector<const float*> const_outputs(outputs.begin(), outputs.end());
   palestra::mlp_backward(layers.data(), static_cast<int>(layers.size()), x, batch, const_outputs.data(), d_output,
-                         kernel_grads.data(), bias_grads.data());
+                         kernel_grads.data(), bias_grads.data(), d_input);
+  return info.Env().Undefined();
+}
+
+// activationBackward(dy, y, rows, cols, activationCode, dBias): dy becomes the pre-activation gradient
+Napi::Value ActivationBackward(const Napi::CallbackInfo& info) {
+  const int64_t rows = integer(info, 2), cols = integer(info, 3);
+  const int code = info[4].As<Napi::Number>().Int32Value();
+  if (code < 0 || code > 4) throw Napi::RangeError::New(info.Env(), "activationBackward: unknown activation " + std::to_string(code));
+  palestra::activation_backward(floats(info[0], rows * cols, "dy"), floats(info[1], rows * cols, "y"), rows, cols,
+                                static_cast<palestra::MlpActivation>(code), floats(info[5], cols, "dBias"));
   return info.Env().Undefined();
 }
 
@@ -315,9 +341,11 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("reduce", Napi::Function::New(env, Reduce));
   exports.Set("adam", Napi::Function::New(env, Adam));
   exports.Set("centeredRmsProp", Napi::Function::New(env, CenteredRmsProp));
+  exports.Set("centeredRmsPropInPlace", Napi::Function::New(env, CenteredRmsPropInPlace));
   exports.Set("adamInPlace", Napi::Function::New(env, AdamInPlace));
   exports.Set("mlpForward", Napi::Function::New(env, MlpForward));
   exports.Set("mlpBackward", Napi::Function::New(env, MlpBackward));
+  exports.Set("activationBackward", Napi::Function::New(env, ActivationBackward));
   exports.Set("sumOfSquares", Napi::Function::New(env, SumOfSquares));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   exports.Set("peakGflops", Napi::Function::New(env, PeakGflops));

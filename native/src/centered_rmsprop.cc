@@ -27,7 +27,28 @@ void centered_rmsprop_range(CenteredRmsPropHyper h, const float* __restrict valu
   }
 }
 
+// value and new_value may be one array: each element is read before it is written.
+void centered_rmsprop_range_in_place(CenteredRmsPropHyper h, const float* value, float* __restrict mean_square,
+                                     float* __restrict mean_gradient, const float* __restrict gradient,
+                                     float* new_value, int64_t size) {
+  const float decay = h.decay, rest = h.one_minus_decay, epsilon = h.epsilon, lr = h.learning_rate;
+  for (int64_t i = 0; i < size; ++i) {
+    const float g = gradient[i];
+    const float ms = mean_square[i] * decay + (g * g) * rest;
+    const float mg = mean_gradient[i] * decay + g * rest;
+    const float scale = std::sqrt((ms - mg * mg) + epsilon);
+    mean_square[i] = ms;
+    mean_gradient[i] = mg;
+    new_value[i] = value[i] - (g * lr) / scale;
+  }
+}
+
 }  // namespace
+
+void centered_rmsprop_update_in_place(const CenteredRmsPropHyper& h, const float* value, float* mean_square,
+                                      float* mean_gradient, const float* gradient, float* new_value, int64_t size) {
+  centered_rmsprop_range_in_place(h, value, mean_square, mean_gradient, gradient, new_value, size);
+}
 
 void centered_rmsprop_update(const CenteredRmsPropHyper& h, const float* value, const float* mean_square,
                              const float* mean_gradient, const float* gradient, float* new_value,

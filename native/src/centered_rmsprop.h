@@ -18,4 +18,9 @@ void centered_rmsprop_update(const CenteredRmsPropHyper& h, const float* value, 
                              const float* mean_gradient, const float* gradient, float* new_value,
                              float* new_mean_square, float* new_mean_gradient, int64_t size);
 
+// The same step with the running averages updated in place and the new value written to
+// new_value (which may be value itself). Serial: it runs once per variable per minibatch.
+void centered_rmsprop_update_in_place(const CenteredRmsPropHyper& h, const float* value, float* mean_square,
+                                      float* mean_gradient, const float* gradient, float* new_value, int64_t size);
+
 }  // namespace palestra

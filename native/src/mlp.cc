@@ -113,7 +113,7 @@ void mlp_forward(const MlpLayer* layers, int count, const float* x, int64_t batc
 }
 
 void mlp_backward(const MlpLayer* layers, int count, const float* x, int64_t batch, const float* const* outputs,
-                  float* d_output, float* const* kernel_grads, float* const* bias_grads) {
+                  float* d_output, float* const* kernel_grads, float* const* bias_grads, float* d_input) {
   // Gradients with respect to the hidden layers' outputs, ping-ponged between two buffers.
   thread_local std::vector<float> scratch[2];
   float* dy = d_output;
@@ -130,13 +130,27 @@ void mlp_backward(const MlpLayer* layers, int count, const float* x, int64_t bat
       const float* row = dy + r * layer.out;
       for (int64_t c = 0; c < layer.out; ++c) db[c] += row[c];
     }
-    if (l == 0) break;
+    if (l == 0 && d_input == nullptr) break;
     // d input = dz W^T: B(k, j) = kernel[j, k].
     std::vector<float>& next = scratch[l % 2];
-    next.resize(static_cast<size_t>(batch * layer.in));
+    float* destination = d_input;
+    if (l > 0) {
+      next.resize(static_cast<size_t>(batch * layer.in));
+      destination = next.data();
+    }
     layer_gemm({batch, layer.in, layer.out}, MatrixView{dy, layer.out, 1}, MatrixView{layer.kernel, 1, layer.out},
-               next.data(), layer.in);
-    dy = next.data();
+               destination, layer.in);
+    dy = destination;
+  }
+}
+
+void activation_backward(float* dy, const float* y, int64_t rows, int64_t cols, MlpActivation activation,
+                         float* d_bias) {
+  activation_gradient(dy, y, rows * cols, activation);
+  for (int64_t c = 0; c < cols; ++c) d_bias[c] = 0.0f;
+  for (int64_t r = 0; r < rows; ++r) {
+    const float* row = dy + r * cols;
+    for (int64_t c = 0; c < cols; ++c) d_bias[c] += row[c];
   }
 }
 

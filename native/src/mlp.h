@@ -23,9 +23,16 @@ void mlp_forward(const MlpLayer* layers, int count, const float* x, int64_t batc
 
 // Gradients of a loss with respect to every kernel and bias, given the forward pass's `outputs`
 // and `d_output`, the gradient with respect to the last layer's outputs (overwritten).
-// kernel_grads[l] is [in, out], bias_grads[l] is [out]; both are overwritten.
+// kernel_grads[l] is [in, out], bias_grads[l] is [out]; both are overwritten. When d_input is not
+// null it receives the gradient with respect to x, [batch, layers[0].in] (for a network in front,
+// such as the convolutions of a CNN).
 void mlp_backward(const MlpLayer* layers, int count, const float* x, int64_t batch, const float* const* outputs,
-                  float* d_output, float* const* kernel_grads, float* const* bias_grads);
+                  float* d_output, float* const* kernel_grads, float* const* bias_grads, float* d_input = nullptr);
+
+// The backward pass of y = activation(z + bias) on a [rows, cols] matrix: dy becomes dz in place
+// (the derivative written in terms of y) and d_bias[cols] receives the column sums of dz.
+void activation_backward(float* dy, const float* y, int64_t rows, int64_t cols, MlpActivation activation,
+                         float* d_bias);
 
 // Sum of squares of `size` floats, accumulated in double (a gradient's contribution to its norm).
 double sum_of_squares(const float* values, int64_t size);

@@ -104,12 +104,12 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
 }
 
 /** Whether no other tensor shares the variable's buffer (a target network set from it would). */
-function unshared(variable: tf.Variable): boolean {
+export function unshared(variable: tf.Variable): boolean {
   return (tf.backend() as MathBackendCPU).data.get(variable.dataId).refCount === 1;
 }
 
 /** The host array of a variable that no other tensor shares (copied into a fresh buffer when shared). */
-function ownedArray(variable: tf.Variable): Float32Array {
+export function ownedArray(variable: tf.Variable): Float32Array {
   if (!unshared(variable)) variable.assign(tf.tensor(Float32Array.from(variable.dataSync() as Float32Array), variable.shape, 'float32'));
   return variable.dataSync() as Float32Array;
 }

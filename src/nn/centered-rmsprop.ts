@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { nativeAddonStatus } from '../backend/native/addon.js';
 import { CENTERED_RMSPROP_KERNEL_NAME, type CenteredRmsPropKernelAttrs } from '../backend/native/kernels/centered-rmsprop.js';
+import { ownedArray, unshared } from './adam.js';
 
 /** A tensor with the name it is saved under (what Optimizer.getWeights returns). */
 type NamedTensor = { name: string; tensor: tf.Tensor };
@@ -63,6 +65,40 @@ export class CenteredRmsProp extends tf.Optimizer {
       });
     });
     this.incrementIterations();
+  }
+
+  /**
+   * The update from gradients held as plain arrays (fused training steps, src/nn/fused-step.ts),
+   * one native call per variable and no tfjs kernels: the running averages change in place, and
+   * so does a variable whose buffer no other tensor shares (a target network copied from it gets
+   * a fresh array instead). Returns false, doing nothing, off the native backend or with an addon
+   * that predates it: the caller then applies tensors.
+   */
+  applyGradientArrays(variables: readonly tf.Variable[], gradients: readonly Float32Array[]): boolean {
+    const status = nativeAddonStatus();
+    if (tf.getBackend() !== 'native' || !status.available || typeof status.addon.centeredRmsPropInPlace !== 'function') return false;
+    const addon = status.addon;
+    // tfjs turns `1 - decay` into a float32 scalar; Math.fround rounds it the same way.
+    const hyper = [this.learningRate, this.decay, Math.fround(1 - this.decay), this.epsilon];
+    variables.forEach((variable, index) => {
+      const slot = (this.slots[index] ??= {
+        name: variable.name,
+        meanSquare: tf.tidy(() => tf.variable(tf.zerosLike(variable), false)),
+        meanGradient: tf.tidy(() => tf.variable(tf.zerosLike(variable), false)),
+      });
+      const meanSquare = ownedArray(slot.meanSquare);
+      const meanGradient = ownedArray(slot.meanGradient);
+      const value = variable.dataSync() as Float32Array;
+      if (unshared(variable)) {
+        addon.centeredRmsPropInPlace!(value, meanSquare, meanGradient, gradients[index]!, value, hyper);
+      } else {
+        const newValue = new Float32Array(value.length);
+        addon.centeredRmsPropInPlace!(value, meanSquare, meanGradient, gradients[index]!, newValue, hyper);
+        tf.tidy(() => variable.assign(tf.tensor(newValue, variable.shape, 'float32')));
+      }
+    });
+    this.incrementIterations();
+    return true;
   }
 
   /** The native kernel's update: new arrays, not in-place writes, since a variable's buffer may be shared. */

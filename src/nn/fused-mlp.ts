@@ -11,9 +11,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { nativeAddonStatus, type NativeAddon } from '../backend/native/addon.js';
+import type { FusedNetwork } from './fused-network.js';
 
 /** Activation codes of native/src/mlp.h. */
-const ACTIVATION_CODES: Readonly<Record<string, number>> = { linear: 0, relu: 1, tanh: 2, sigmoid: 3, elu: 4 };
+export const ACTIVATION_CODES: Readonly<Record<string, number>> = { linear: 0, relu: 1, tanh: 2, sigmoid: 3, elu: 4 };
 
 /** The environment variable that turns fused training steps off (`PALESTRA_FUSED=0`). */
 export const FUSED_ENV_VARIABLE = 'PALESTRA_FUSED';
@@ -64,7 +65,7 @@ interface DenseLayerLike {
   weights: { read(): tf.Tensor }[];
 }
 
-export class FusedMlp {
+export class FusedMlp implements FusedNetwork<MlpWorkspace> {
   /** Widths: the input, then every layer's output. */
   readonly sizes: number[];
   readonly activations: number[];
@@ -109,6 +110,11 @@ export class FusedMlp {
     const trainable = model.trainableWeights.map((weight) => weight.read());
     if (trainable.length !== variables.length || trainable.some((v, i) => v !== variables[i])) return undefined;
     return new FusedMlp(addon, sizes, activations, variables);
+  }
+
+  /** A workspace of its own for a second, independent forward pass (double DQN's next observations). */
+  createWorkspace(): MlpWorkspace {
+    return new MlpWorkspace();
   }
 
   get inputSize(): number {

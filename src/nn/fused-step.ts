@@ -2,12 +2,11 @@
  * Hands gradients computed outside tfjs (fused-td.ts, fused-ppo.ts) to a tfjs optimizer, after
  * global-norm clipping as torch's clip_grad_norm_ does. The optimizer keeps its state as tf
  * variables, so checkpoints, learning-rate schedules and optimizer-state files are unchanged;
- * on the native backend Adam updates each variable with one native call and no tfjs kernels
- * (FusedAdamOptimizer.applyGradientArrays), and other optimizers get the gradients as tensors.
+ * on the native backend Adam and centered RMSprop update each variable with one native call and
+ * no tfjs kernels (their applyGradientArrays), and other optimizers get the gradients as tensors.
  */
 import * as tf from '@tensorflow/tfjs';
 import { nativeAddonStatus } from '../backend/native/addon.js';
-import type { FusedAdamOptimizer } from './adam.js';
 
 let fusedSteps = 0;
 
@@ -37,12 +36,17 @@ export function clipGlobalNormInPlace(gradients: readonly Float32Array[], maxNor
   return norm;
 }
 
+/** An optimizer that takes gradients as plain arrays (Palestra's Adam and centered RMSprop). */
+interface ArrayOptimizer {
+  applyGradientArrays(variables: readonly tf.Variable[], gradients: readonly Float32Array[]): boolean;
+}
+
 /**
- * Whether `optimizer` is Palestra's Adam. Not `instanceof`: tfjs's Optimizer answers instanceof
- * for any object with minimize/computeGradients/applyGradients, so every optimizer would pass.
+ * Whether `optimizer` takes gradient arrays. Not `instanceof`: tfjs's Optimizer answers
+ * instanceof for any object with minimize/computeGradients/applyGradients, so every optimizer would pass.
  */
-function isFusedAdam(optimizer: tf.Optimizer): optimizer is FusedAdamOptimizer {
-  return typeof (optimizer as Partial<FusedAdamOptimizer>).applyGradientArrays === 'function';
+function takesGradientArrays(optimizer: tf.Optimizer): optimizer is tf.Optimizer & ArrayOptimizer {
+  return typeof (optimizer as Partial<ArrayOptimizer>).applyGradientArrays === 'function';
 }
 
 /**
@@ -57,7 +61,7 @@ export function applyFusedGradients(optimizer: tf.Optimizer, variables: readonly
   }
   const norm = clipGlobalNormInPlace(gradients, maxGradNorm);
   fusedSteps++;
-  if (isFusedAdam(optimizer) && optimizer.applyGradientArrays(variables, gradients)) return norm;
+  if (takesGradientArrays(optimizer) && optimizer.applyGradientArrays(variables, gradients)) return norm;
   const named: tf.NamedTensorMap = {};
   variables.forEach((variable, i) => {
     named[variable.name] = tf.tensor(gradients[i]!, variable.shape, 'float32');

@@ -6,7 +6,9 @@
  * mean); tests/nn/fused-td.test.ts checks losses and gradients against it for every option.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { FusedMlp, fusedTrainingActive, MlpWorkspace } from './fused-mlp.js';
+import { FusedConvNet } from './fused-cnn.js';
+import { FusedMlp, fusedTrainingActive } from './fused-mlp.js';
+import type { FusedNetwork } from './fused-network.js';
 import { applyFusedGradients } from './fused-step.js';
 
 /** A replay minibatch as flat arrays; observations already scaled as the network sees them. */
@@ -46,7 +48,7 @@ export interface TdGradients {
   errors: Float32Array;
 }
 
-const nextWorkspace = new WeakMap<FusedMlp, MlpWorkspace>();
+const nextWorkspace = new WeakMap<FusedNetwork, unknown>();
 
 /** Q-values [count, numActions] from the network's raw outputs (dueling combination when asked). */
 function qValues(raw: Float32Array, count: number, options: TdLossOptions): Float32Array {
@@ -68,7 +70,7 @@ function qValues(raw: Float32Array, count: number, options: TdLossOptions): Floa
  *
  * @example const { gradients, loss } = fusedTdGradients(online, target, batch, { loss: 'huber', doubleQ: false, dueling: false, numActions: 2 });
  */
-export function fusedTdGradients(online: FusedMlp, target: FusedMlp, batch: TdBatch, options: TdLossOptions): TdGradients {
+export function fusedTdGradients(online: FusedNetwork, target: FusedNetwork, batch: TdBatch, options: TdLossOptions): TdGradients {
   const count = batch.count ?? batch.actions.length;
   const n = options.numActions;
   const width = options.dueling ? n + 1 : n;
@@ -80,7 +82,7 @@ export function fusedTdGradients(online: FusedMlp, target: FusedMlp, batch: TdBa
   let onlineNext: Float32Array | undefined;
   if (options.doubleQ) {
     let workspace = nextWorkspace.get(online);
-    if (!workspace) nextWorkspace.set(online, (workspace = new MlpWorkspace()));
+    if (!workspace) nextWorkspace.set(online, (workspace = online.createWorkspace()));
     onlineNext = qValues(online.forward(batch.nextObservations, count, workspace), count, options);
   }
   const targets = new Float32Array(count);
@@ -145,8 +147,8 @@ export interface FusedTdStepOptions extends TdLossOptions {
  */
 export class FusedTdStep {
   constructor(
-    readonly online: FusedMlp,
-    readonly target: FusedMlp,
+    readonly online: FusedNetwork,
+    readonly target: FusedNetwork,
   ) {}
 
   /** One step on a replay minibatch; returns the loss, the mean Q(s, a) and the TD errors (new priorities). */
@@ -166,17 +168,22 @@ const tdSteps = new WeakMap<tf.LayersModel, { target: tf.LayersModel; step: Fuse
 
 /**
  * The fused TD step for an online and a target network, or undefined when it does not apply
- * now (not the native backend, fused steps turned off, or not plain MLPs): the caller then takes
+ * now (not the native backend, fused steps turned off, or neither plain MLPs nor the conv stacks
+ * FusedConvNet takes, such as the MinAtar and Nature CNNs): the caller then takes
  * its tfjs path.
  */
 export function fusedTdStep(online: tf.LayersModel, target: tf.LayersModel): FusedTdStep | undefined {
   if (!fusedTrainingActive()) return undefined;
   let cached = tdSteps.get(online);
   if (!cached || cached.target !== target) {
-    const fusedOnline = FusedMlp.of(online);
-    const fusedTarget = FusedMlp.of(target);
+    const fusedOnline = fusedNetwork(online);
+    const fusedTarget = fusedNetwork(target);
     cached = { target, step: fusedOnline && fusedTarget ? new FusedTdStep(fusedOnline, fusedTarget) : undefined };
     tdSteps.set(online, cached);
   }
   return cached.step;
+}
+
+function fusedNetwork(model: tf.LayersModel): FusedNetwork | undefined {
+  return FusedMlp.of(model) ?? FusedConvNet.of(model);
 }

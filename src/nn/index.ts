@@ -28,6 +28,8 @@ export type { ModelFileOptions } from './io.js';
 export { adam, FusedAdamOptimizer } from './adam.js';
 export { CenteredRmsProp } from './centered-rmsprop.js';
 export { FUSED_ENV_VARIABLE, FusedMlp, MlpWorkspace, fusedTrainingActive, setFusedTraining } from './fused-mlp.js';
+export { ConvWorkspace, FusedConvNet } from './fused-cnn.js';
+export type { FusedNetwork } from './fused-network.js';
 export { FusedTdStep, fusedTdGradients, fusedTdStep } from './fused-td.js';
 export type { FusedTdStepOptions, TdBatch, TdGradients, TdLossOptions } from './fused-td.js';
 export { FusedPpoStep, fusedPpoGradients, fusedPpoStep } from './fused-ppo.js';

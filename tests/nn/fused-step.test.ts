@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { clipByGlobalNorm } from '../../agents/common/tensors.js';
 import { selectBackend } from '../../src/backend/index.js';
 import { Rng } from '../../src/core/rng.js';
-import { adam, applyFusedGradients, clipGlobalNormInPlace, mlp } from '../../src/nn/index.js';
+import { adam, applyFusedGradients, CenteredRmsProp, clipGlobalNormInPlace, mlp } from '../../src/nn/index.js';
 import { expectClose } from './fused-compare.js';
 
 describe('applying fused gradients (native)', () => {
@@ -11,7 +11,11 @@ describe('applying fused gradients (native)', () => {
     await selectBackend('native');
   });
 
-  it('updates weights and Adam state as tfjs applyGradients does, over several steps, with a target sharing the weights', () => {
+  const optimizers: [string, () => tf.Optimizer][] = [
+    ['Adam', () => adam(0.01, 0.9, 0.999, 1e-5)],
+    ['centered RMSprop', () => new CenteredRmsProp(0.01, 0.95, 0.01)],
+  ];
+  for (const [name, makeOptimizer] of optimizers) it(`updates weights and ${name} state as tfjs applyGradients does, over several steps, with a target sharing the weights`, () => {
     const before = tf.memory().numTensors;
     const rng = new Rng(5);
     const fused = mlp({ inputSize: 3, hiddenSizes: [8], outputSize: 2, seed: 1 });
@@ -22,14 +26,15 @@ describe('applying fused gradients (native)', () => {
     const targetBefore = target.getWeights().map((w) => Array.from(w.dataSync()));
     const fusedVariables = fused.trainableWeights.map((w) => w.read() as tf.Variable);
     const referenceVariables = reference.trainableWeights.map((w) => w.read() as tf.Variable);
-    const fusedOptimizer = adam(0.01, 0.9, 0.999, 1e-5);
-    const referenceOptimizer = adam(0.01, 0.9, 0.999, 1e-5);
+    const fusedOptimizer = makeOptimizer();
+    const referenceOptimizer = makeOptimizer();
+    expect(typeof (fusedOptimizer as Partial<CenteredRmsProp>).applyGradientArrays, 'the array path is what is under test').toBe('function');
     for (let step = 0; step < 5; step++) {
       const gradients = fusedVariables.map((v) => Float32Array.from({ length: v.size }, () => rng.normal()));
       const named: tf.NamedTensorMap = {};
       referenceVariables.forEach((v, i) => (named[v.name] = tf.tensor(gradients[i]!, v.shape)));
       const { grads: clipped, norm } = clipByGlobalNorm(named, 1);
-      (referenceOptimizer as tf.Optimizer).applyGradients(clipped);
+      referenceOptimizer.applyGradients(clipped);
       const fusedNorm = applyFusedGradients(fusedOptimizer, fusedVariables, gradients, 1);
       expectClose(fusedNorm, norm.dataSync()[0]!, 'gradient norm');
       tf.dispose([named, clipped, norm]);

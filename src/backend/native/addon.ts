@@ -34,6 +34,8 @@ export interface NativeAddon {
     value: Float32Array, meanSquare: Float32Array, meanGradient: Float32Array, gradient: Float32Array,
     newValue: Float32Array, newMeanSquare: Float32Array, newMeanGradient: Float32Array, hyper: number[],
   ): void;
+  /** Centered RMSprop with the running averages updated in place and the new value written to `newValue` (src/nn/centered-rmsprop.ts's applyGradientArrays). */
+  centeredRmsPropInPlace?(value: Float32Array, meanSquare: Float32Array, meanGradient: Float32Array, gradient: Float32Array, newValue: Float32Array, hyper: number[]): void;
   /** native/src/env_bindings.cc: -1 stepped, -2 JavaScript must step this batch, i >= 0: action i is invalid. */
   cartPoleStep(
     state: Float64Array, actions: Int32Array, observations: Float32Array, rewards: Float64Array,
@@ -50,11 +52,21 @@ export interface NativeAddon {
     x: Float32Array, batch: number, kernels: Float32Array[], biases: Float32Array[], sizes: number[], activations: number[],
     outputs: Float32Array[],
   ): void;
-  /** The backward pass after mlpForward: gradients of every kernel and bias from the gradient at the outputs (dOutput is overwritten). */
+  /**
+   * The backward pass after mlpForward: gradients of every kernel and bias from the gradient at
+   * the outputs (dOutput is overwritten); with `dInput`, also the gradient with respect to x
+   * (an addon built before it ignores the argument: check `mlpInputGradient`).
+   */
   mlpBackward(
     x: Float32Array, batch: number, kernels: Float32Array[], sizes: number[], activations: number[], outputs: Float32Array[],
-    dOutput: Float32Array, kernelGrads: Float32Array[], biasGrads: Float32Array[],
+    dOutput: Float32Array, kernelGrads: Float32Array[], biasGrads: Float32Array[], dInput?: Float32Array,
   ): void;
+  /**
+   * The backward pass of y = activation(z + bias) on a [rows, cols] matrix (activation codes of
+   * src/nn/fused-mlp.ts): dy becomes dz in place, dBias gets its column sums. Its presence also
+   * says mlpBackward takes `dInput` (both came together).
+   */
+  activationBackward?(dy: Float32Array, y: Float32Array, rows: number, cols: number, activation: number, dBias: Float32Array): void;
   /** The squared L2 norm of several arrays together, accumulated in double (gradient clipping). */
   sumOfSquares(arrays: Float32Array[]): number;
   setThreads(threads: number): void;
