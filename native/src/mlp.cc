@@ -99,6 +99,25 @@ void activation_gradient(float* dy, const float* y, int64_t size, MlpActivation 
   }
 }
 
+// d input [batch, in] = dz [batch, out] W^T. With W^T as the gemm's B operand, packing reads the
+// kernel across its rows; for a wide input (the 1,600 inputs of the MinAtar CNN's dense layer) it
+// is faster to compute (W dz^T) [in, batch], whose A operand is the kernel in its own layout, and
+// transpose (51 -> 73 GFLOP/s on that shape). Each element sums the same products in the same
+// order either way.
+void input_gradient(const MlpLayer& layer, const float* dz, int64_t batch, float* d_input) {
+  if (layer.in < 4 * batch) {
+    layer_gemm({batch, layer.in, layer.out}, MatrixView{dz, layer.out, 1}, MatrixView{layer.kernel, 1, layer.out},
+               d_input, layer.in);
+    return;
+  }
+  thread_local std::vector<float> transposed;
+  transposed.resize(static_cast<size_t>(layer.in * batch));
+  layer_gemm({layer.in, batch, layer.out}, MatrixView{layer.kernel, layer.out, 1}, MatrixView{dz, 1, layer.out},
+             transposed.data(), batch);
+  for (int64_t r = 0; r < batch; ++r)
+    for (int64_t i = 0; i < layer.in; ++i) d_input[r * layer.in + i] = transposed[i * batch + r];
+}
+
 }  // namespace
 
 void mlp_forward(const MlpLayer* layers, int count, const float* x, int64_t batch, float* const* outputs) {
@@ -138,8 +157,7 @@ void mlp_backward(const MlpLayer* layers, int count, const float* x, int64_t bat
       next.resize(static_cast<size_t>(batch * layer.in));
       destination = next.data();
     }
-    layer_gemm({batch, layer.in, layer.out}, MatrixView{dy, layer.out, 1}, MatrixView{layer.kernel, 1, layer.out},
-               destination, layer.in);
+    input_gradient(layer, dy, batch, destination);
     dy = destination;
   }
 }
