@@ -42,9 +42,10 @@ inline Vec load(const float* p) {
 }
 inline void store(float* p, Vec v) { std::memcpy(p, &v, sizeof(Vec)); }
 
-// tile (MR x NR, row stride ldt) = or += packed_a (kc x MR) * packed_b (kc x NR).
+// tile (MR x NR, row stride ldt) = or += packed_a (kc x MR) * packed_b (kc x NR, row stride ldb:
+// kNR when packed, B's own row stride when read in place).
 void micro_kernel(int64_t kc, const float* __restrict packed_a, const float* __restrict packed_b, float* tile,
-                  int64_t ldt, bool accumulate) {
+                  int64_t ldt, bool accumulate, int64_t ldb = kNR) {
   Vec c00 = {}, c01 = {}, c10 = {}, c11 = {}, c20 = {}, c21 = {};
   Vec c30 = {}, c31 = {}, c40 = {}, c41 = {}, c50 = {}, c51 = {};
   for (int64_t p = 0; p < kc; ++p) {
@@ -58,7 +59,7 @@ void micro_kernel(int64_t kc, const float* __restrict packed_a, const float* __r
     a = packed_a[4]; c40 += a * b0; c41 += a * b1;
     a = packed_a[5]; c50 += a * b0; c51 += a * b1;
     packed_a += kMR;
-    packed_b += kNR;
+    packed_b += ldb;
   }
   const Vec rows[kMR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
   for (int i = 0; i < kMR; ++i) {
@@ -164,21 +165,23 @@ class StridedPacker final : public APacker {
 };
 
 // C(mc x nc block) += packed A block (mc x kc) * packed B slice (kc x nc).
+// With b_in_place, packed_b is B's own rows (row stride ldb, nc a multiple of kNR) instead of packed strips.
 void compute_block(int64_t kc, const float* packed_a, const float* packed_b, int64_t mc, int64_t nc, float* c,
-                   int64_t ldc, bool add_to_c) {
+                   int64_t ldc, bool add_to_c, bool b_in_place = false, int64_t ldb = kNR) {
   alignas(64) float edge_tile[kMR * kNR];
   for (int64_t jr = 0; jr < nc; jr += kNR) {
     const int64_t columns = std::min<int64_t>(kNR, nc - jr);
-    const float* strip_b = packed_b + jr * kc;
+    const float* strip_b = b_in_place ? packed_b + jr : packed_b + jr * kc;
+    const int64_t strip_ldb = b_in_place ? ldb : kNR;
     for (int64_t ir = 0; ir < mc; ir += kMR) {
       const int64_t rows = std::min<int64_t>(kMR, mc - ir);
       float* c_tile = c + ir * ldc + jr;
       if (rows == kMR && columns == kNR) {
-        micro_kernel(kc, packed_a + ir * kc, strip_b, c_tile, ldc, add_to_c);
-      } else if (rows == kMR && columns == kVectorWidth) {
+        micro_kernel(kc, packed_a + ir * kc, strip_b, c_tile, ldc, add_to_c, strip_ldb);
+      } else if (rows == kMR && columns == kVectorWidth && !b_in_place) {
         half_micro_kernel(kc, packed_a + ir * kc, strip_b, c_tile, ldc, add_to_c);
       } else {
-        micro_kernel(kc, packed_a + ir * kc, strip_b, edge_tile, kNR, false);
+        micro_kernel(kc, packed_a + ir * kc, strip_b, edge_tile, kNR, false, strip_ldb);
         for (int64_t i = 0; i < rows; ++i)
           for (int64_t j = 0; j < columns; ++j)
             c_tile[i * ldc + j] = (add_to_c ? c_tile[i * ldc + j] : 0.0f) + edge_tile[i * kNR + j];
@@ -186,6 +189,9 @@ void compute_block(int64_t kc, const float* packed_a, const float* packed_b, int
     }
   }
 }
+
+// At most this many rows of A (8 strips) read B in place (see gemm_blocked).
+constexpr int64_t kInPlaceBRows = 8 * kMR;
 
 // Columns of C per task when the block loop runs in parallel.
 constexpr int64_t kColumnsPerTask = 8 * kNR;
@@ -200,14 +206,19 @@ void gemm_blocked(GemmShape s, const APacker& a, MatrixView b, float* c, int64_t
   // B is packed once per (jc, pc) and shared; every task packs its own A block. Tasks write
   // disjoint blocks of C, and each element sums its K slices in the same order whichever
   // thread runs it, so the result does not depend on the number of threads.
+  // A B with contiguous rows whose width is whole strips, feeding few rows of A (a batch of 32
+  // through a dense layer), is read in place: packing it would copy all of B to use each strip
+  // only a few times. The products and their order are the same either way.
+  const bool b_in_place = !parallel && b.col_stride == 1 && s.n % kNR == 0 && s.m <= kInPlaceBRows;
   std::vector<float>& packed_b = scratch().packed_b;
-  packed_b.resize(std::min(kNC, (s.n + kNR - 1) / kNR * kNR) * kKC);
+  if (!b_in_place) packed_b.resize(std::min(kNC, (s.n + kNR - 1) / kNR * kNR) * kKC);
   for (int64_t jc = 0; jc < s.n; jc += kNC) {
     const int64_t nc = std::min(kNC, s.n - jc);
     for (int64_t pc = 0; pc < s.k; pc += kKC) {
       const int64_t kc = std::min(kKC, s.k - pc);
       const bool add_to_c = accumulate || pc > 0;
-      pack_b(b.data + pc * b.row_stride + jc * b.col_stride, b.row_stride, b.col_stride, kc, nc, packed_b.data());
+      const float* b_slice = b.data + pc * b.row_stride + jc;
+      if (!b_in_place) pack_b(b.data + pc * b.row_stride + jc * b.col_stride, b.row_stride, b.col_stride, kc, nc, packed_b.data());
       const int64_t row_blocks = (s.m + kMC - 1) / kMC;
       const int64_t column_groups = parallel ? (nc + kColumnsPerTask - 1) / kColumnsPerTask : 1;
       const int64_t group_width = parallel ? kColumnsPerTask : nc;
@@ -219,7 +230,11 @@ void gemm_blocked(GemmShape s, const APacker& a, MatrixView b, float* c, int64_t
         std::vector<float>& packed_a = scratch().packed_a;
         packed_a.resize(kMC * kKC);
         a.pack(ic, pc, mc, kc, packed_a.data());
-        compute_block(kc, packed_a.data(), packed_b.data() + jg * kc, mc, width, c + ic * ldc + jc + jg, ldc, add_to_c);
+        if (b_in_place) {
+          compute_block(kc, packed_a.data(), b_slice + jg, mc, width, c + ic * ldc + jc + jg, ldc, add_to_c, true, b.row_stride);
+        } else {
+          compute_block(kc, packed_a.data(), packed_b.data() + jg * kc, mc, width, c + ic * ldc + jc + jg, ldc, add_to_c);
+        }
       };
       if (parallel) {
         parallel_for(row_blocks * column_groups, task);

@@ -10,7 +10,9 @@
  * same variables.
  */
 import * as tf from '@tensorflow/tfjs';
-import { FusedMlp, fusedTrainingActive, MlpWorkspace } from './fused-mlp.js';
+import { FusedConvNet } from './fused-cnn.js';
+import { FusedMlp, fusedTrainingActive } from './fused-mlp.js';
+import type { FusedNetwork } from './fused-network.js';
 
 /** Maps a batch of inputs to the model's outputs; differentiable with respect to the model's variables. */
 export type ForwardFn = (input: tf.Tensor) => tf.Tensor;
@@ -104,9 +106,10 @@ function recordingGradients(): boolean {
 /**
  * A forward function for `model`: plain ops for Sequential models made of Dense, Conv2D,
  * Flatten and Rescaling layers (everything src/nn builds), `model.apply` for anything else.
- * For plain MLPs on the native backend, calls that need no gradient (acting, evaluation, TD
- * targets) run as one fused native call (fused-mlp.ts; equal to the tfjs ops within float32
- * rounding, not bit for bit); `setFusedTraining(false)` or PALESTRA_FUSED=0 keeps the tfjs ops.
+ * For plain MLPs and the image CNNs on the native backend, calls that need no gradient (acting,
+ * evaluation, TD targets) run as fused native calls (fused-mlp.ts, fused-cnn.ts; equal to the
+ * tfjs ops within float32 rounding, not bit for bit); `setFusedTraining(false)` or
+ * PALESTRA_FUSED=0 keeps the tfjs ops.
  *
  * @example const forward = directForward(mlp({ inputSize: 4, hiddenSizes: [64], outputSize: 2 })); const q = forward(batch);
  */
@@ -115,12 +118,16 @@ export function directForward(model: tf.LayersModel): ForwardFn {
   if (!(model instanceof tf.Sequential)) return fallback;
   const chain = directChain(model.layers.filter((layer) => layer.getClassName() !== 'InputLayer'));
   if (chain === undefined) return fallback;
-  const fused = FusedMlp.of(model);
-  const workspace = new MlpWorkspace();
+  const fused: FusedNetwork | undefined = FusedMlp.of(model) ?? FusedConvNet.of(model);
+  const workspace = fused?.createWorkspace();
+  const rowShape = model.inputs[0]!.shape.slice(1);
+  const fits = (input: tf.Tensor) => input.dtype === 'float32' && input.rank === rowShape.length + 1 && rowShape.every((size, i) => size === input.shape[i + 1]);
   return (input) => {
-    if (fused && input.rank === 2 && input.dtype === 'float32' && input.shape[1] === fused.inputSize && fusedTrainingActive() && !recordingGradients()) {
+    if (fused && fits(input) && fusedTrainingActive() && !recordingGradients()) {
       const rows = input.shape[0]!;
-      const out = fused.forward(input.dataSync() as Float32Array, rows, workspace);
+      // A float32 tensor's values may sit in another typed array (a cast from bool does on the CPU backends).
+      const values = input.dataSync();
+      const out = fused.forward(values instanceof Float32Array ? values : Float32Array.from(values), rows, workspace);
       return tf.tensor2d(out.slice(), [rows, fused.outputSize], 'float32');
     }
     return tf.tidy(() => chain(input));

@@ -23,6 +23,8 @@ function tensorOf(shape: number[]): () => tf.Tensor {
 describe(`native BatchMatMul vs cpu (seed ${seed})`, () => {
   const sizes: [number, number, number][] = [
     [1, 1, 1], [7, 13, 5], [2, 300, 17], [3, 5, 700], [64, 64, 64], [33, 129, 65], [150, 7, 260], [97, 200, 31],
+    // Few rows, whole strips of columns, under the parallel threshold: B is read in place, over several depth slices.
+    [13, 600, 64], [32, 300, 96],
   ];
   for (const [m, k, n] of sizes) {
     for (const transposeA of [false, true]) {

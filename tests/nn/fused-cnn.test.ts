@@ -78,6 +78,8 @@ describe('FusedConvNet (native)', () => {
       expectClose(Array.from(fused!.forward(x, batch)), reference.outputs, `${name}: outputs`);
       const gradients = fused!.backward(Float32Array.from(outputWeights), batch);
       gradients.forEach((g, i) => expectClose(Array.from(g), reference.grads[i]!, `${name}: gradient of ${fused!.variables[i]!.name}`, 5e-5));
+      // One or two rows (acting) take the dense layers row by row instead of the gemm.
+      for (const rows of [1, 2]) expectClose(Array.from(fused!.forward(x, rows)), reference.outputs.slice(0, rows * fused!.outputSize), `${name}: outputs of ${rows} rows`);
       model.dispose();
       expect(tf.memory().numTensors).toBe(tensors);
     });
