@@ -11,7 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Env } from '../../src/core/env.js';
 import { actOnHost, ensureBackend } from '../../src/backend/index.js';
-import { fusedTdStep, loadModel, saveModel, type Activation, type FeaturesExtractorOptions, type ForwardFn } from '../../src/nn/index.js';
+import { fusedTdStep, hostForward, loadModel, saveModel, type Activation, type FeaturesExtractorOptions, type ForwardFn, type HostForwardFn } from '../../src/nn/index.js';
 import type { ActOptions, AgentSpaces, LearnOptions } from '../../src/train/agent.js';
 import { CallbackRunner } from '../../src/train/callback-runner.js';
 import type { BatchArray, VectorEnv } from '../../src/vector/types.js';
@@ -81,8 +81,12 @@ export class DqnAgent extends BaseAgent<DqnConfig> {
     return greedy;
   }
 
-  /** 0-based argmax actions. */
+  /** 0-based argmax actions: natively on host arrays when the network allows, else through tfjs. */
   private greedyActions(observations: ArrayLike<number>, count: number): Int32Array {
+    return this.qNetwork.greedyOnHost(observations, count) ?? this.greedyWithTensors(observations, count);
+  }
+
+  private greedyWithTensors(observations: ArrayLike<number>, count: number): Int32Array {
     const best = tf.tidy(() => tf.argMax(this.qNetwork.qValues(observationTensor(observations, count, this.observation)), 1));
     const actions = Int32Array.from(best.dataSync());
     best.dispose();
@@ -343,6 +347,11 @@ export class QNetwork {
   readonly dueling: boolean;
   /** The model's layers as plain ops: three calls a frame in DQN make layers' bookkeeping count. */
   private readonly forward: ForwardFn;
+  /** The fused native forward on host arrays, for acting; undefined where `greedyOnHost` cannot be exact. */
+  private readonly forwardOnHost: HostForwardFn | undefined;
+  /** How observations become network inputs (the scale), and the reused input rows. */
+  private readonly observation: ObservationLayout;
+  private inputRows = new Float32Array(0);
 
   constructor({ observation, numActions, dueling, hiddenSizes, activation, seed, name, featuresExtractor }: QNetworkOptions) {
     this.numActions = numActions;
@@ -359,6 +368,42 @@ export class QNetwork {
       featuresExtractor,
     });
     this.forward = networkForward(this.model, observation);
+    this.observation = observation;
+    // Dict inputs are cut apart and dueling heads combine in tfjs: both keep the tensor path.
+    this.forwardOnHost = observation.entries || dueling ? undefined : hostForward(this.model);
+  }
+
+  /**
+   * Greedy 0-based actions for `count` flat observations with no tensors made, or undefined
+   * when the network does not run natively here (then use `qValues`). Bit for bit what the tensor
+   * path gives: the inputs are scaled in float32 as `observationTensor` scales them, the forward is
+   * the same native call, and ties go to the first action as in tfjs's argMax.
+   */
+  greedyOnHost(observations: ArrayLike<number>, count: number): Int32Array | undefined {
+    if (!this.forwardOnHost) return undefined;
+    const q = this.forwardOnHost(this.scaledRows(observations, count), count);
+    if (!q) return undefined;
+    const actions = new Int32Array(count);
+    for (let row = 0; row < count; row++) {
+      const at = row * this.numActions;
+      let best = 0;
+      for (let a = 1; a < this.numActions; a++) if (q[at + a]! > q[at + best]!) best = a;
+      actions[row] = best;
+    }
+    return actions;
+  }
+
+  /** Observations as float32 network inputs, multiplied by the layout's scale in float32 arithmetic. */
+  private scaledRows(observations: ArrayLike<number>, count: number): Float32Array {
+    const length = count * this.observation.size;
+    if (observations.length !== length) throw new Error(`QNetwork: expected ${count} observations of ${this.observation.size} values (${length}), got ${observations.length} values`);
+    if (this.inputRows.length !== length) this.inputRows = new Float32Array(length);
+    const rows = this.inputRows;
+    const scale = Math.fround(this.observation.scale);
+    // A float32 times a float32 is exact in a double, so one fround gives the float32 product.
+    if (scale === 1) for (let i = 0; i < length; i++) rows[i] = observations[i]!;
+    else for (let i = 0; i < length; i++) rows[i] = Math.fround(Math.fround(observations[i]!) * scale);
+    return rows;
   }
 
   /** Q-values [batch, numActions] for a batch of (scaled) observations. */

@@ -98,6 +98,12 @@ export function directChain(layers: readonly tf.layers.Layer[]): ForwardFn | und
   return (input) => direct.reduce((x, step) => step(x), input);
 }
 
+/** A Sequential model's layers as plain ops, or undefined when the model has no direct path. */
+function sequentialChain(model: tf.LayersModel): ForwardFn | undefined {
+  if (!(model instanceof tf.Sequential)) return undefined;
+  return directChain(model.layers.filter((layer) => layer.getClassName() !== 'InputLayer'));
+}
+
 /** Whether tfjs is recording operations for a gradient (inside tf.grads, variableGrads, minimize). */
 function recordingGradients(): boolean {
   return (tf.engine() as unknown as { isTapeOn(): boolean }).isTapeOn();
@@ -115,8 +121,7 @@ function recordingGradients(): boolean {
  */
 export function directForward(model: tf.LayersModel): ForwardFn {
   const fallback: ForwardFn = (input) => model.apply(input) as tf.Tensor;
-  if (!(model instanceof tf.Sequential)) return fallback;
-  const chain = directChain(model.layers.filter((layer) => layer.getClassName() !== 'InputLayer'));
+  const chain = sequentialChain(model);
   if (chain === undefined) return fallback;
   const fused: FusedNetwork | undefined = FusedMlp.of(model) ?? FusedConvNet.of(model);
   const workspace = fused?.createWorkspace();
@@ -131,5 +136,32 @@ export function directForward(model: tf.LayersModel): ForwardFn {
       return tf.tensor2d(out.slice(), [rows, fused.outputSize], 'float32');
     }
     return tf.tidy(() => chain(input));
+  };
+}
+
+/**
+ * Outputs [count, outputSize] of `count` rows of input, row-major; the array is reused by the
+ * next call. Undefined when no fused native call can run now (see `hostForward`).
+ */
+export type HostForwardFn = (rows: Float32Array, count: number) => Float32Array | undefined;
+
+/**
+ * `directForward`'s fused native call on host arrays, with no tensors around it: for callers
+ * that act once per frame (DQN's epsilon-greedy step), where building the input tensor and
+ * reading the output back cost more than the network. The outputs are the values
+ * `directForward` gives for the same rows (the same native call). It returns undefined, and the
+ * caller takes the tensor path, off the native backend, with fused training off, while
+ * gradients are being recorded, and for models with no fused network.
+ *
+ * @example const forward = hostForward(model); const q = forward(rows, 1) ?? slowPath(rows);
+ */
+export function hostForward(model: tf.LayersModel): HostForwardFn {
+  const fused: FusedNetwork | undefined = sequentialChain(model) && (FusedMlp.of(model) ?? FusedConvNet.of(model));
+  if (!fused) return () => undefined;
+  const workspace = fused.createWorkspace();
+  return (rows, count) => {
+    if (rows.length !== count * fused.inputSize) throw new Error(`hostForward: expected ${count} rows of ${fused.inputSize} values (${count * fused.inputSize}), got ${rows.length} values`);
+    if (!fusedTrainingActive() || recordingGradients()) return undefined;
+    return fused.forward(rows, count, workspace);
   };
 }

@@ -13,10 +13,10 @@ export type { CnnCommonOptions, MinatarCnnOptions, NatureCnnOptions } from './cn
 export { pilotNet } from './pilotnet.js';
 export type { PilotNetOptions } from './pilotnet.js';
 export { buildConvStack } from './conv-stack.js';
-export { directChain, directForward } from './direct-forward.js';
+export { directChain, directForward, hostForward } from './direct-forward.js';
 export { multiInputForward, multiInputNet } from './multi-input.js';
 export type { FeaturesExtractorOptions, MultiInputEntry, MultiInputForward, MultiInputOptions } from './multi-input.js';
-export type { ForwardFn } from './direct-forward.js';
+export type { ForwardFn, HostForwardFn } from './direct-forward.js';
 export type { ConvLayerSpec, ConvStackSpec } from './conv-stack.js';
 export { INITIALIZER_NAMES, computeFans, initialWeights, normalizeInitializer, orthogonalMatrix } from './init.js';
 export type { InitializerName, InitializerSpec } from './init.js';
