@@ -24,6 +24,26 @@ describe('ReplayBuffer', () => {
     }
     expect(Array.from(batch.weights)).toEqual(new Array(64).fill(1));
   });
+
+  it('reuses one batch of arrays per size, every row rewritten from the store', () => {
+    const buffer = new ReplayBuffer(10, 3, 'float32');
+    for (let k = 0; k < 10; k++) buffer.add([k, k + 0.5, -k], k % 3, k, [k + 1, 0, 1], k === 9, 0.9);
+    const rng = new Rng(4);
+    const first = buffer.sample(16, rng);
+    const firstRewards = Array.from(first.rewards);
+    const second = buffer.sample(16, rng);
+    expect(second.observations).toBe(first.observations);
+    expect(Array.from(second.rewards)).not.toEqual(firstRewards);
+    for (let k = 0; k < 16; k++) {
+      const slot = second.indices[k]!;
+      expect(second.rewards[k]).toBe(slot);
+      expect(Array.from(second.observations.subarray(3 * k, 3 * k + 3))).toEqual([slot, slot + 0.5, -slot]);
+      expect(Array.from(second.nextObservations.subarray(3 * k, 3 * k + 3))).toEqual([slot + 1, 0, 1]);
+      expect(second.actions[k]).toBe(slot % 3);
+      expect(second.terminated[k]).toBe(slot === 9 ? 1 : 0);
+    }
+    expect(buffer.sample(4, rng).observations).not.toBe(first.observations);
+  });
 });
 
 describe('PrioritizedReplayBuffer', () => {
