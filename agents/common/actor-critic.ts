@@ -108,7 +108,7 @@ export class ActorCritic {
       const rawActions = new Int32Array(count);
       const envActions = new Int32Array(count);
       for (let i = 0; i < count; i++) {
-        const { action, logProb } = sampleCategorical(head, i * n, n, rng, deterministic);
+        const { action, logProb } = sampleCategorical(head, i * n, n, rng, { deterministic });
         rawActions[i] = action;
         envActions[i] = action + start;
         logProbs[i] = logProb;
@@ -120,7 +120,7 @@ export class ActorCritic {
     const rawActions = new Float32Array(count * size);
     const envActions = new Float32Array(count * size);
     for (let i = 0; i < count; i++) {
-      logProbs[i] = sampleGaussian(head, logStd, i * size, size, rng, deterministic, rawActions);
+      logProbs[i] = sampleGaussian(head, logStd, i * size, size, rng, { deterministic }, rawActions);
       for (let j = 0; j < size; j++) envActions[i * size + j] = squashAction(rawActions[i * size + j]!, low[j]!, high[j]!, this.config.squash);
     }
     return { envActions, rawActions, logProbs, values };

@@ -35,13 +35,19 @@ export function gaussianEntropy(logStd: tf.Tensor1D): tf.Scalar {
   return tf.tidy(() => tf.sum(tf.add(logStd, 0.5 * (1 + LOG_TWO_PI))) as tf.Scalar);
 }
 
+/** How a policy head turns its outputs into an action. */
+export interface SampleOptions {
+  /** Take the most likely action (argmax, or the Gaussian's mean) instead of sampling; no random draw is used. */
+  deterministic: boolean;
+}
+
 /**
  * Samples an index from `logits[offset .. offset + n)` (or takes the argmax when deterministic);
  * returns it with its log-probability.
  *
- * @example sampleCategorical(Float32Array.of(0, Math.log(3)), 0, 2, rng, true) // { action: 1, logProb: log(0.75) }
+ * @example sampleCategorical(Float32Array.of(0, Math.log(3)), 0, 2, rng, { deterministic: true }) // { action: 1, logProb: log(0.75) }
  */
-export function sampleCategorical(logits: ArrayLike<number>, offset: number, n: number, rng: Rng, deterministic: boolean): { action: number; logProb: number } {
+export function sampleCategorical(logits: ArrayLike<number>, offset: number, n: number, rng: Rng, { deterministic }: SampleOptions): { action: number; logProb: number } {
   let max = -Infinity;
   let argmax = 0;
   for (let j = 0; j < n; j++) {
@@ -78,7 +84,7 @@ export function sampleGaussian(
   offset: number,
   size: number,
   rng: Rng,
-  deterministic: boolean,
+  { deterministic }: SampleOptions,
   out: Float32Array,
 ): number {
   let logProb = 0;

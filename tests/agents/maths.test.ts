@@ -140,10 +140,10 @@ describe('DQN pieces', () => {
 describe('action helpers', () => {
   it('samples categorical actions with the seeded Rng and reports their log-probabilities', () => {
     const logits = Float32Array.of(0, Math.log(3));
-    expect(sampleCategorical(logits, 0, 2, new Rng(0), true)).toEqual({ action: 1, logProb: expect.closeTo(Math.log(0.75), 6) });
+    expect(sampleCategorical(logits, 0, 2, new Rng(0), { deterministic: true })).toEqual({ action: 1, logProb: expect.closeTo(Math.log(0.75), 6) });
     const rng = new Rng(7);
     let ones = 0;
-    for (let i = 0; i < 4000; i++) ones += sampleCategorical(logits, 0, 2, rng, false).action;
+    for (let i = 0; i < 4000; i++) ones += sampleCategorical(logits, 0, 2, rng, { deterministic: false }).action;
     expect(ones / 4000).toBeCloseTo(0.75, 1);
   });
 
