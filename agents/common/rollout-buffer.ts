@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { PpoMinibatchTensors } from '../../src/nn/index.js';
 import type { ObservationLayout } from './space-layout.js';
 import { observationTensor } from './tensors.js';
 
@@ -15,15 +16,11 @@ export interface RolloutBufferOptions {
   discrete: boolean;
 }
 
-/** A minibatch of rollout rows as float32 tensors (int32 actions for Discrete spaces). */
-export interface RolloutMinibatch {
-  observations: tf.Tensor;
-  actions: tf.Tensor;
-  oldLogProbs: tf.Tensor1D;
-  oldValues: tf.Tensor1D;
-  advantages: tf.Tensor1D;
-  returns: tf.Tensor1D;
-}
+/**
+ * A minibatch of rollout rows as float32 tensors (int32 actions for Discrete spaces): the shape
+ * the fused PPO step in src/nn takes, so it is defined there once.
+ */
+export type RolloutMinibatch = PpoMinibatchTensors;
 
 /**
  * The on-policy batch (PPO, A2C): `nSteps` vector steps of `numEnvs` sub-envs, time-major

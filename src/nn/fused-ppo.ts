@@ -3,7 +3,7 @@
  * clipped surrogate, the value loss (optionally clipped around the old values), the entropy
  * bonus and the backward passes, in four native calls. Categorical heads (Discrete actions) and
  * diagonal Gaussians with a state-independent log std (Box actions). The arithmetic is the tfjs
- * path's (agents/ppo/losses.ts and agents/common/distributions.ts); tests/nn/fused-ppo.test.ts
+ * path's (agents/ppo/ppo.ts's ppoLosses and agents/common/distributions.ts); tests/nn/fused-ppo.test.ts
  * checks losses and gradients against it for every option.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -180,7 +180,7 @@ export function fusedPpoGradients(actor: FusedMlp, critic: FusedMlp, batch: PpoM
   };
 }
 
-/** The minibatch tensors PPO builds (agents/common/on-policy-agent.ts's minibatchTensors). */
+/** The minibatch tensors PPO builds from its rollout (agents/common/rollout-buffer.ts `minibatch()`). */
 export interface PpoMinibatchTensors {
   observations: tf.Tensor;
   actions: tf.Tensor;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { QNetwork } from '../../agents/dqn/dqn.js';
+import { QNetwork } from '../../agents/dqn/q-network.js';
 import { observationLayout } from '../../agents/common/space-layout.js';
 import { observationTensor } from '../../agents/common/tensors.js';
 import { selectBackend } from '../../src/backend/index.js';

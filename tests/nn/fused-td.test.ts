@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { duelingCombine } from '../../agents/dqn/dqn.js';
+import { duelingCombine } from '../../agents/dqn/q-network.js';
 import { huber, tdTargets } from '../../agents/dqn/dqn.js';
 import { selectBackend } from '../../src/backend/index.js';
 import { Rng } from '../../src/core/rng.js';
