@@ -15,6 +15,7 @@
         "native/src/cartpole.cc",
         "native/src/centered_rmsprop.cc",
         "native/src/conv.cc",
+        "native/src/conv_direct.cc",
         "native/src/elementwise.cc",
         "native/src/env_bindings.cc",
         "native/src/epilogue.cc",

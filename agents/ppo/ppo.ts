@@ -265,7 +265,7 @@ export class PpoAgent extends BaseAgent<PpoConfig> {
    */
   private updateMinibatch(batch: RolloutMinibatch, clipRange: number): tf.Tensor[] {
     const { clipRangeVf, entCoef, vfCoef, maxGradNorm } = this.config;
-    // On the native backend plain MLPs take one fused native step (src/nn/fused-ppo.ts), the same maths.
+    // On the native backend MLPs and image CNNs take one fused native step (src/nn/fused-ppo.ts), the same maths.
     const fused = fusedPpoStep(this.policy.actor, this.policy.critic, this.policy.logStd);
     const { keep, gradNorm } = fused
       ? fused.step(this.optimizer, batch, { clipRange, clipRangeVf, entCoef, vfCoef }, maxGradNorm)

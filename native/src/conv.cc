@@ -5,6 +5,7 @@
 #include <functional>
 #include <vector>
 
+#include "conv_direct.h"
 #include "gemm.h"
 #include "thread_pool.h"
 
@@ -146,6 +147,7 @@ void conv2d_forward(const ConvGeometry& g, const float* x, const float* filter, 
   const int64_t rows = output_rows(g);
   const int64_t k = patch_size(g);
   const MatrixView weights{filter, g.out_c, 1};
+  if (direct_conv_forward_applies(g)) return direct_conv_forward(g, x, filter, out, worth_parallel(g));
   if (is_pointwise(g)) return gemm({rows, g.out_c, k}, {x, k, 1}, weights, out, g.out_c, false);
   gemm_packed({rows, g.out_c, k}, PatchRowsPacker(g, x), weights, out, g.out_c, false, worth_parallel(g));
 }
@@ -185,15 +187,21 @@ void conv2d_backprop_filter(const ConvGeometry& g, const float* x, const float* 
   const int64_t chunks = (rows + chunk - 1) / chunk;
   const int64_t groups = std::min<int64_t>(chunks, 8);
   std::vector<float> partials(groups * filter_size);
+  const bool direct = direct_conv_filter_applies(g);
   run_tasks(g, groups, [&](int64_t group) {
     std::vector<float>& cols = thread_buffer();
-    cols.resize(chunk * k);
+    if (!direct) cols.resize(chunk * k);
     float* partial = partials.data() + group * filter_size;
     const int64_t first = chunks * group / groups;
     const int64_t last = chunks * (group + 1) / groups;
     for (int64_t index = first; index < last; ++index) {
       const int64_t begin = index * chunk;
       const int64_t end = std::min(rows, begin + chunk);
+      if (direct) {
+        // The same sums straight from the image (conv_direct.h): no im2col copy.
+        direct_conv_filter_rows(g, x, dy, begin, end, kGemmDepthSlice, partial, index > first);
+        continue;
+      }
       im2col(g, x, begin, end, cols.data());
       gemm_serial({k, g.out_c, end - begin}, {cols.data(), 1, k}, {dy + begin * g.out_c, g.out_c, 1}, partial,
                   g.out_c, index > first);

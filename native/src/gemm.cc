@@ -18,29 +18,19 @@
 #include <vector>
 
 #include "thread_pool.h"
+#include "vec.h"
 
 namespace palestra {
 namespace {
 
-#if defined(__AVX512F__)
-constexpr int kVectorWidth = 16;
-#else
-constexpr int kVectorWidth = 8;
-#endif
-typedef float Vec __attribute__((vector_size(kVectorWidth * sizeof(float))));
-
 constexpr int kMR = kGemmStripRows;    // rows of the register tile
 constexpr int kNR = 2 * kVectorWidth;  // columns of the register tile
-constexpr int64_t kKC = 256;           // depth of a packed slice (A strip + B strip stay in L1)
+constexpr int64_t kKC = kGemmDepthSlice;  // depth of a packed slice (A strip + B strip stay in L1)
 constexpr int64_t kMC = 144;           // rows of a packed A block (stays in L2)
 constexpr int64_t kNC = 2048;          // columns of a packed B block (stays in L3)
 
-inline Vec load(const float* p) {
-  Vec v;
-  std::memcpy(&v, p, sizeof(Vec));
-  return v;
-}
-inline void store(float* p, Vec v) { std::memcpy(p, &v, sizeof(Vec)); }
+inline Vec load(const float* p) { return load_vec(p); }
+inline void store(float* p, Vec v) { store_vec(p, v); }
 
 // tile (MR x NR, row stride ldt) = or += packed_a (kc x MR) * packed_b (kc x NR, row stride ldb:
 // kNR when packed, B's own row stride when read in place).

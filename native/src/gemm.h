@@ -21,6 +21,10 @@ struct GemmShape {
 // Rows of A are packed in strips of this many rows: packed[strip][depth][kGemmStripRows].
 constexpr int kGemmStripRows = 6;
 
+// The gemm sums its depth (K) in slices of this many: each slice's products are summed from zero
+// and then added to C. Kernels that promise the gemm's results bit for bit follow the same order.
+constexpr int64_t kGemmDepthSlice = 256;
+
 // Writes rows [row, row + rows) x depth [depth, depth + kc) of some matrix A in the packed layout
 // (zero rows past the end of the last strip). Lets callers such as convolutions feed the gemm
 // straight from their own data, without materialising A.

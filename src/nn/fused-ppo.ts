@@ -1,5 +1,6 @@
 /**
- * PPO's loss and its gradient on fused MLPs (an actor and a critic): the two forward passes, the
+ * PPO's loss and its gradient on fused networks (an actor and a critic, each an MLP or a CNN with
+ * its own convolutions, as agents/common/actor-critic.ts builds them): the two forward passes, the
  * clipped surrogate, the value loss (optionally clipped around the old values), the entropy
  * bonus and the backward passes, in four native calls. Categorical heads (Discrete actions) and
  * diagonal Gaussians with a state-independent log std (Box actions). The arithmetic is the tfjs
@@ -7,7 +8,9 @@
  * checks losses and gradients against it for every option.
  */
 import * as tf from '@tensorflow/tfjs';
+import { FusedConvNet } from './fused-cnn.js';
 import { FusedMlp, fusedTrainingActive } from './fused-mlp.js';
+import type { FusedNetwork } from './fused-network.js';
 import { applyFusedGradients } from './fused-step.js';
 
 const LOG_TWO_PI = Math.log(2 * Math.PI);
@@ -86,7 +89,7 @@ function categorical(head: Float32Array, actions: Int32Array | Float32Array, cou
  *
  * @example const { gradients, stats } = fusedPpoGradients(actor, critic, batch, { clipRange: 0.2, clipRangeVf: null, entCoef: 0, vfCoef: 0.5 });
  */
-export function fusedPpoGradients(actor: FusedMlp, critic: FusedMlp, batch: PpoMinibatch, options: PpoLossOptions): PpoGradients {
+export function fusedPpoGradients(actor: FusedNetwork, critic: FusedNetwork, batch: PpoMinibatch, options: PpoLossOptions): PpoGradients {
   const { count } = batch;
   const width = actor.outputSize;
   const head = actor.forward(batch.observations, count);
@@ -191,7 +194,7 @@ export interface PpoMinibatchTensors {
 }
 
 /**
- * PPO's whole minibatch step on fused MLPs: loss, gradient, clipping and the optimizer's update
+ * PPO's whole minibatch step on fused networks: loss, gradient, clipping and the optimizer's update
  * of the actor's, the critic's and the log std's variables. It returns what agents/common's
  * optimizeStep returns for PPO's loss (the loss terms and the gradient norm as scalars), so
  * PPO's statistics code is the same for both paths.
@@ -202,8 +205,8 @@ export class FusedPpoStep {
   private readonly variables: tf.Variable[];
 
   constructor(
-    readonly actor: FusedMlp,
-    readonly critic: FusedMlp,
+    readonly actor: FusedNetwork,
+    readonly critic: FusedNetwork,
     readonly logStd: tf.Variable | undefined,
   ) {
     this.variables = [...actor.variables, ...critic.variables, ...(logStd ? [logStd] : [])];
@@ -236,15 +239,16 @@ const ppoSteps = new WeakMap<tf.LayersModel, { critic: tf.LayersModel; logStd: t
 
 /**
  * The fused PPO step for an actor and a critic (and a Gaussian's log std), or undefined when it
- * does not apply now (not the native backend, fused steps turned off, or not plain MLPs on flat
- * observations): the caller then takes its tfjs path.
+ * does not apply now (not the native backend, fused steps turned off, or networks that are neither
+ * plain MLPs nor the conv stacks FusedConvNet takes, such as Dict observations' multi-input
+ * networks): the caller then takes its tfjs path.
  */
 export function fusedPpoStep(actor: tf.LayersModel, critic: tf.LayersModel, logStd?: tf.Variable): FusedPpoStep | undefined {
   if (!fusedTrainingActive()) return undefined;
   let cached = ppoSteps.get(actor);
   if (!cached || cached.critic !== critic || cached.logStd !== logStd) {
-    const fusedActor = FusedMlp.of(actor);
-    const fusedCritic = FusedMlp.of(critic);
+    const fusedActor = FusedMlp.of(actor) ?? FusedConvNet.of(actor);
+    const fusedCritic = FusedMlp.of(critic) ?? FusedConvNet.of(critic);
     const usable = fusedActor && fusedCritic && fusedCritic.outputSize === 1 && fusedActor.inputSize === fusedCritic.inputSize;
     cached = { critic, logStd, step: usable ? new FusedPpoStep(fusedActor, fusedCritic, logStd) : undefined };
     ppoSteps.set(actor, cached);

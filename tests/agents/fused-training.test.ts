@@ -1,5 +1,5 @@
 /**
- * Agents on the native backend train plain MLPs and the MinAtar CNN through fused native steps (src/nn/fused-*.ts);
+ * Agents on the native backend train plain MLPs and the MinAtar CNN (DQN and PPO) through fused native steps (src/nn/fused-*.ts);
  * the tfjs graph stays the reference. A few updates from one seed, fused and not, must log the
  * same losses and reach the same weights and actions within float32 rounding.
  */
@@ -17,6 +17,8 @@ import { expectClose } from '../nn/fused-compare.js';
 const CONFIGS: Record<string, Record<string, unknown>> = {
   ppo: { nSteps: 16, batchSize: 32, nEpochs: 3, netArch: [32, 32], learningRate: 1e-3, entCoef: 0.01, seed: 3 },
   ppoGaussian: { nSteps: 16, batchSize: 32, nEpochs: 2, netArch: [16], learningRate: 1e-3, clipRangeVf: 0.2, seed: 3 },
+  // The MinAtar CNN as actor and as critic (FusedConvNet in the fused PPO step).
+  ppoMinatar: { nSteps: 16, batchSize: 32, nEpochs: 2, learningRate: 1e-3, entCoef: 0.01, activation: 'relu', seed: 3 },
   dqn: { netArch: [32, 32], learningStarts: 64, trainFreq: 4, gradientSteps: 2, batchSize: 16, bufferSize: 1000, targetUpdateInterval: 40, doubleQ: true, logInterval: 64, seed: 3 },
   dqnCenteredRmsProp: { netArch: [32], learningStarts: 64, trainFreq: 2, batchSize: 16, bufferSize: 1000, targetUpdateInterval: 40, optimizer: 'rmsprop', rmsPropCentered: true, optimizerEps: 0.01, learningRate: 2.5e-3, logInterval: 64, seed: 5 },
   // The MinAtar paper's network and optimizer (FusedConvNet, centered RMSprop through applyGradientArrays).
@@ -38,7 +40,7 @@ function weightsOf(agent: Agent): number[] {
 
 async function train(kind: string, fused: boolean): Promise<Trace> {
   setFusedTraining(fused);
-  const envId = kind === 'ppoGaussian' ? 'Driving/LaneKeeping-v0' : kind === 'dqnMinatar' ? 'MinAtar/Breakout-v1' : 'CartPole-v1';
+  const envId = kind === 'ppoGaussian' ? 'Driving/LaneKeeping-v0' : kind === 'dqnMinatar' || kind === 'ppoMinatar' ? 'MinAtar/Breakout-v1' : 'CartPole-v1';
   const dqn = kind.startsWith('dqn');
   const env = makeVec(envId, dqn ? 1 : 4);
   const agent = createAgent(dqn ? 'dqn' : 'ppo', { observationSpace: env.singleObservationSpace, actionSpace: env.singleActionSpace }, CONFIGS[kind]);

@@ -38,6 +38,12 @@ const cases: ConvCase[] = [
   { x: [2, 7, 9, 5], filter: [1, 1, 5, 6], strides: 1, pad: 'valid' }, // pointwise: the gemm-only path
   { x: [1, 12, 12, 3], filter: [3, 3, 3, 4], strides: 1, pad: 1 },
   { x: [1, 12, 12, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'same', dilations: 2 },
+  // The direct kernels (native/src/conv_direct.cc: valid taps, channels a whole number of vectors):
+  { x: [5, 9, 7, 3], filter: [3, 3, 3, 16], strides: 1, pad: 'valid' }, // 175 output rows: a partial tile
+  { x: [2, 11, 12, 16], filter: [3, 3, 16, 64], strides: 1, pad: 'valid' }, // 4 vectors of 16, or 8 of 8
+  { x: [2, 14, 13, 2], filter: [3, 3, 2, 48], strides: [2, 1], pad: 'valid' }, // 3 vectors of 16
+  { x: [1, 14, 13, 2], filter: [3, 3, 2, 16], strides: 1, pad: 'valid', dilations: 2 },
+  { x: [256, 10, 10, 4], filter: [3, 3, 4, 16], strides: 1, pad: 'valid' }, // PPO's MinAtar minibatch: big enough for the thread pool
 ];
 
 function describeCase(c: ConvCase): string {
