@@ -6,7 +6,9 @@
  *   steps over 10 deterministic episodes, stopping when that mean reaches 475 (SB3's EvalCallback
  *   with StopTrainingOnRewardThreshold, as the RL Zoo runs it);
  * - DQN on MinAtar Breakout with the paper's settings (experiments/minatar/dqn-paper.yaml), a
- *   fixed number of frames, no evaluation.
+ *   fixed number of frames, no evaluation;
+ * - PPO on MinAtar Breakout on 64 batched envs (experiments/minatar/ppo.yaml), a fixed number of
+ *   frames, no evaluation.
  *
  * Wall-clock time includes evaluation.
  */
@@ -26,8 +28,11 @@ export const EVAL_EVERY = 5_000;
 export const EVAL_EPISODES = 10;
 export const THRESHOLD = 475;
 
-export type RunName = 'ppo-cartpole' | 'dqn-cartpole' | 'dqn-minatar';
-export const RUN_NAMES: readonly RunName[] = ['ppo-cartpole', 'dqn-cartpole', 'dqn-minatar'];
+export type RunName = 'ppo-cartpole' | 'dqn-cartpole' | 'dqn-minatar' | 'ppo-minatar';
+export const RUN_NAMES: readonly RunName[] = ['ppo-cartpole', 'dqn-cartpole', 'dqn-minatar', 'ppo-minatar'];
+
+/** Frames of the PPO MinAtar run by default: 16 updates of 64 envs x 128 steps. */
+export const PPO_MINATAR_FRAMES = 16 * 8192;
 
 /** What one training run did. */
 export interface RunOutcome {
@@ -61,11 +66,17 @@ export interface PreparedRun {
 }
 
 /**
- * Builds agent, env and evaluator for a run. `minatarFrames` caps the MinAtar run (its schedules
- * still span the paper's 5M frames, as in experiments/minatar/train.ts); `overrides` is merged
- * into the agent's hyperparameters.
+ * Builds agent, env and evaluator for a run. `minatarFrames` caps the DQN MinAtar run (its
+ * schedules still span the paper's 5M frames, as in experiments/minatar/train.ts) and
+ * `ppoMinatarFrames` the PPO one; `overrides` is merged into the agent's hyperparameters.
  */
-export async function prepareRun(run: RunName, seed: number, options: { minatarFrames?: number; overrides?: Record<string, unknown> } = {}): Promise<PreparedRun> {
+export async function prepareRun(run: RunName, seed: number, options: { minatarFrames?: number; ppoMinatarFrames?: number; overrides?: Record<string, unknown> } = {}): Promise<PreparedRun> {
+  if (run === 'ppo-minatar') {
+    const file = await readTrainConfig(new URL('../minatar/ppo.yaml', import.meta.url).pathname);
+    const env = makeVec(file.env!, file.envs ?? 64, { kwargs: file.envKwargs });
+    const agent = createAgent('ppo', { observationSpace: env.singleObservationSpace, actionSpace: env.singleActionSpace }, { ...(file.hyperparameters ?? {}), ...options.overrides, seed });
+    return { agent, env, totalSteps: options.ppoMinatarFrames ?? PPO_MINATAR_FRAMES, callbacks: [], evalSeconds: () => 0, solvedAt: () => undefined, lastEvalMean: () => undefined };
+  }
   if (run === 'dqn-minatar') {
     // The CLI's config format (its exploration fraction is already relative to the paper's 5M frames).
     const file = parseYaml(readFileSync(new URL('../minatar/dqn-paper.yaml', import.meta.url), 'utf8')) as {
