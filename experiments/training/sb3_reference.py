@@ -6,13 +6,16 @@ mean reaches 475 (EvalCallback + StopTrainingOnRewardThreshold). Wall-clock time
 model.learn() including evaluation. Prints one line per run, then a JSON line:
 {"ppo-cartpole": [{"seed": 0, "steps": ..., "seconds": ...}, ...], "dqn-cartpole": [...]}
 
-    python3 -m venv .venv && .venv/bin/pip install 'torch==2.13.0+cpu' stable-baselines3 \
+    python3 -m venv .venv
+    .venv/bin/pip install 'torch==2.13.0+cpu' gymnasium numpy cloudpickle \
         --extra-index-url https://download.pytorch.org/whl/cpu
+    .venv/bin/pip install stable-baselines3     # or, where PyPI lacks it, from a checkout:
+    git clone https://github.com/DLR-RM/stable-baselines3 && .venv/bin/pip install --no-deps ./stable-baselines3
     .venv/bin/python experiments/training/sb3_reference.py --runs ppo-cartpole,dqn-cartpole --seeds 0,1,2
     npm run bench:training -- --sb3 .venv/bin/python
 
-MinAtar's DQN reference is MinAtar's own examples/dqn.py (not run from here): the stored figure
-is 25,000 frames of Breakout in 79.2 s.
+MinAtar's DQN reference is MinAtar's own examples/dqn.py, run by minatar_reference.py
+(`--minatar-examples` of the benchmark).
 """
 import argparse
 import json

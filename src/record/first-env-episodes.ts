@@ -1,5 +1,6 @@
 import type { Env } from '../core/env.js';
 import type { SceneFrame } from '../core/scene.js';
+import type { ParallelEnv } from '../multi-agent/parallel-env.js';
 import type { EpisodeSummary, TrainingContext } from '../train/callback.js';
 import type { VectorEnv } from '../vector/types.js';
 
@@ -82,12 +83,12 @@ export class FirstEnvEpisodes {
   }
 }
 
-function autoresetsInTheSameStep(env: Env | VectorEnv): boolean {
+function autoresetsInTheSameStep(env: TrainingContext['env']): boolean {
   return (env as Partial<VectorEnv>).autoresetMode === 'same-step';
 }
 
 /** The frame env 0 draws now, or undefined when it draws nothing (or cannot yet). */
-export function renderFirstEnv(env: Env | VectorEnv): SceneFrame | undefined {
+export function renderFirstEnv(env: Env | VectorEnv | ParallelEnv): SceneFrame | undefined {
   try {
     return env.render() ?? undefined;
   } catch {
@@ -97,12 +98,12 @@ export function renderFirstEnv(env: Env | VectorEnv): SceneFrame | undefined {
 }
 
 /** The frame rate an env asks its episodes to be replayed at. */
-export function renderFpsOf(env: Env | VectorEnv): number {
+export function renderFpsOf(env: Env | VectorEnv | ParallelEnv): number {
   const fps = env.metadata?.renderFps;
   return typeof fps === 'number' && fps > 0 ? fps : 30;
 }
 
 /** The env id of a training env, from its spec. */
-export function envIdOf(env: Env | VectorEnv, fallback?: string): string | undefined {
+export function envIdOf(env: Env | VectorEnv | ParallelEnv, fallback?: string): string | undefined {
   return fallback ?? env.spec?.id;
 }

@@ -1,13 +1,17 @@
 import type { Env, Info } from '../core/env.js';
 import type { SceneFrame } from '../core/scene.js';
+import type { ParallelEnv } from '../multi-agent/parallel-env.js';
 import type { VectorEnv } from '../vector/types.js';
 
 /** What a callback can see of the training run. */
 export interface TrainingContext {
   /** 'dqn', 'ppo', ... */
   agentName: string;
-  /** The training env (a vector env for agents that step many copies). */
-  env: Env | VectorEnv;
+  /**
+   * The training env (a vector env for agents that step many copies), or a multi-agent world
+   * whose whole episodes are being watched (`palestra eval --view`: env 0 is then the world).
+   */
+  env: Env | VectorEnv | ParallelEnv;
   /** The env id when made from the registry. */
   envId: string | undefined;
   /** The run directory when the run is recorded, else undefined. */

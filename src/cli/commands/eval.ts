@@ -13,7 +13,8 @@ import type { CliCommand, CliIO } from '../command.js';
 import { parseEnvKwargs } from '../env-kwargs.js';
 import { loadEnvModule, resolveEnvArgument } from '../env-source.js';
 import { recordPolicyEpisodes, type RecordedPolicyEpisode } from '../record-policy-episodes.js';
-import { watchEpisodes } from '../watch-episodes.js';
+import type { Callback } from '../../train/callback.js';
+import { watchEpisodes, watchParallelEpisodes } from '../watch-episodes.js';
 
 const USAGE = `Usage: palestra eval <run-dir | checkpoint-dir> [options]
 
@@ -35,6 +36,7 @@ the agents ended (for the multi-robot env: arrived, collided, truncated by the t
                    (palestra view <run>, then ?agent=best on the page)
   --json           print the result as JSON
   --view           watch the episodes in the browser viewer, played at the env's frame rate
+                   (a multi-agent env: whole world episodes, every agent moving)
   --port N         port of the viewer (with --view)
   --fps N          steps per second when watching (default: the env's frame rate)`;
 
@@ -99,14 +101,27 @@ export const evalCommand: CliCommand = {
       // A run made with env kwargs (an action mode, say) is evaluated with the same ones, and --env-kwarg over them.
       const envKwargs = { ...(typeof values['env'] === 'string' ? {} : (runKwargs ?? {})), ...parseEnvKwargs('eval', (values['env-kwarg'] as string[] | undefined) ?? []) };
       const deterministicChoice = values['stochastic'] !== true;
+      // --view: the episodes play one at a time in real time in the browser; the summary after it
+      // replays them batched with the same seeds, so both report the same returns.
+      const watchInBrowser = async (watch: (callback: Callback, fps: number | undefined) => Promise<unknown>): Promise<void> => {
+        const { startLiveView } = await import('../../server/live-view.js');
+        const view = await startLiveView({ runDir, envId, port: numberOption('eval', 'port', values['port']) });
+        io.stdout(`viewer: ${view.url}\n`);
+        try {
+          // On webgpu the agent acts on the host backend: Node's WebGPU cannot read an action back at once.
+          await onHostWithAllVariables(() => watch(view.callback, numberOption('eval', 'fps', values['fps'])));
+        } finally {
+          await view.close();
+        }
+      };
       if (isParallelEnvId(envId)) {
-        if (values['view']) throw new UsageError(`palestra eval: --view does not play multi-agent envs yet; replay the run's recorded episodes with 'palestra view ${positionals[0]}'`);
         const probe = makeParallel(envId, envKwargs);
         const first = probe.possibleAgents[0]!;
         const fits = JSON.stringify(probe.observationSpace(first).toJSON()) === JSON.stringify(agent.spaces.observationSpace.toJSON()) && JSON.stringify(probe.actionSpace(first).toJSON()) === JSON.stringify(agent.spaces.actionSpace.toJSON());
         const spaces = `${probe.observationSpace(first)} / ${probe.actionSpace(first)}`;
         probe.close();
         if (!fits) throw new CheckpointError(`${checkpoint}: the agent was trained for ${agent.spaces.observationSpace} / ${agent.spaces.actionSpace}, but ${envId} (${JSON.stringify(envKwargs)}) gives each agent ${spaces}; another env or other kwargs (beams, say)`);
+        if (values['view']) await watchInBrowser((callback, fps) => watchParallelEpisodes(agent, makeParallel(envId, envKwargs), callback, { episodes, seed, deterministic: deterministicChoice, envId, fps }));
         const result = evaluateParallelPolicy(agent, () => makeParallel(envId, envKwargs), { episodes, seed, deterministic: deterministicChoice });
         if (values['json']) {
           io.stdout(JSON.stringify({ checkpoint, envId, envKwargs, backend: backend.name, steps: agent.numTimesteps, ...result }) + '\n');
@@ -126,18 +141,7 @@ export const evalCommand: CliCommand = {
         throw new CheckpointError(`${checkpoint}: the agent was trained for ${agent.spaces.observationSpace} / ${agent.spaces.actionSpace}, but ${envId} has ${probe.observationSpace} / ${probe.actionSpace}; it comes from another env`);
       }
       const deterministic = deterministicChoice;
-      if (values['view']) {
-        // Watched episodes play one at a time in real time; the summary below replays them
-        // batched with the same seeds, so both report the same returns.
-        const { startLiveView } = await import('../../server/live-view.js');
-        const view = await startLiveView({ runDir, envId, port: numberOption('eval', 'port', values['port']) });
-        io.stdout(`viewer: ${view.url}\n`);
-        try {
-          await onHostWithAllVariables(() => watchEpisodes(agent, make(envId, envKwargs), view.callback, { episodes, seed, deterministic, envId, fps: numberOption('eval', 'fps', values['fps']) }));
-        } finally {
-          await view.close();
-        }
-      }
+      if (values['view']) await watchInBrowser((callback, fps) => watchEpisodes(agent, make(envId, envKwargs), callback, { episodes, seed, deterministic, envId, fps }));
       // On webgpu the agent acts on the host backend: Node's WebGPU cannot read an action back at once.
       const result = await onHostWithAllVariables(() => evaluatePolicy(agent, () => make(envId, envKwargs), { episodes, seed, deterministic }));
       let recorded: RecordedPolicyEpisode[] | undefined;
