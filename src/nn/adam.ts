@@ -94,9 +94,10 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
           variable.assign(tf.tensor(newValue, variable.shape, 'float32'));
         }
       });
-      // float32 products, as tf.mul computes them.
-      state.accBeta1.assign(tf.scalar(Math.fround(accBeta1 * Math.fround(this.beta1))));
-      state.accBeta2.assign(tf.scalar(Math.fround(accBeta2 * Math.fround(this.beta2))));
+      // float32 products, as tf.mul computes them; written in place, as the moments are (a new
+      // scalar tensor per step and accumulator cost more than the update of a small network).
+      ownedArray(state.accBeta1)[0] = Math.fround(accBeta1 * Math.fround(this.beta1));
+      ownedArray(state.accBeta2)[0] = Math.fround(accBeta2 * Math.fround(this.beta2));
     });
     this.incrementIterations();
     return true;
